@@ -1,0 +1,201 @@
+"""The ``upwork-analytics`` command line: parses arguments, then calls library functions only.
+
+Exit codes: 0 success, 1 a report notebook failed or an internal error, 2 bad input or usage
+(one line on stderr, no traceback; ``--debug`` shows the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from upwork_analytics import __version__
+from upwork_analytics.exceptions import ReportError, UpworkAnalyticsError
+from upwork_analytics.paths import REPORTS_DIR, SAMPLE_MESSAGES, SAMPLE_PROPOSALS
+
+PROG = "upwork-analytics"
+
+
+class _OneLineParser(argparse.ArgumentParser):
+    """An ArgumentParser whose usage errors are one line on stderr and exit status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+class _NotAvailable(UpworkAnalyticsError):
+    """Raised by a subcommand whose capability has not been built yet."""
+
+
+# --------------------------------------------------------------------------- subcommands
+
+
+def _add_sample(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("sample", help="write the seeded synthetic sample data set",
+                       description="Generate a realistic synthetic proposal history with planted "
+                       "effects and write proposals.csv, messages.csv, proposal_truth.csv and "
+                       "truth.json to DIR.")
+    p.add_argument("--out", type=Path, required=True, metavar="DIR", help="output folder")
+    p.add_argument("--seed", type=int, default=7, help="random seed (default: 7)")
+    p.add_argument("--proposals", type=int, default=1200, metavar="N",
+                   help="number of proposals (default: 1200)")
+    p.add_argument("--months", type=int, default=24, help="months of history (default: 24)")
+    p.add_argument("--no-effects", action="store_true",
+                   help="plant no effects at all (outcomes independent of every feature)")
+    p.set_defaults(run=_run_sample)
+
+
+def _run_sample(args: argparse.Namespace) -> int:
+    from upwork_analytics.synthetic import generate_sample, write_sample
+
+    sample = generate_sample(n_proposals=args.proposals, months=args.months, seed=args.seed,
+                             effects=not args.no_effects)
+    written = write_sample(sample, args.out)
+    for path in written:
+        print(path)
+    return 0
+
+
+def _add_validate(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("validate", help="load proposal/message files and print the load report",
+                       description="Check that files load into the canonical schema.")
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                   help=f"proposal file(s) (default: {SAMPLE_PROPOSALS})")
+    p.add_argument("--messages", nargs="+", type=Path, metavar="PATH", help="message file(s)")
+    p.add_argument("--json", type=Path, metavar="OUT", help="also write the report as JSON")
+    p.set_defaults(run=_run_validate)
+
+
+def _run_validate(args: argparse.Namespace) -> int:
+    raise _NotAvailable("'validate' is not available yet (planned: issue #3, loaders)")
+
+
+def _add_features(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("features", help="compute the feature table for every proposal")
+    p.add_argument("data", nargs="*", type=Path, metavar="DATA",
+                   help=f"proposal file(s) (default: {SAMPLE_PROPOSALS})")
+    p.add_argument("--messages", nargs="+", type=Path, metavar="PATH", help="message file(s)")
+    p.add_argument("--out", type=Path, metavar="FILE", help="write the features as CSV")
+    p.set_defaults(run=_run_features)
+
+
+def _run_features(args: argparse.Namespace) -> int:
+    raise _NotAvailable("'features' is not available yet (planned: issue #4, features)")
+
+
+def _add_drivers(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("drivers", help="what drives views, interviews and hires, with intervals")
+    p.add_argument("data", nargs="*", type=Path, metavar="DATA",
+                   help=f"proposal file(s) (default: {SAMPLE_PROPOSALS})")
+    p.add_argument("--messages", nargs="+", type=Path, metavar="PATH", help="message file(s)")
+    p.add_argument("--outcome", choices=["hired", "interviewed", "viewed"], default="hired")
+    p.add_argument("--json", type=Path, metavar="OUT", help="write the result as JSON")
+    p.set_defaults(run=_run_drivers)
+
+
+def _run_drivers(args: argparse.Namespace) -> int:
+    raise _NotAvailable("'drivers' is not available yet (planned: issue #5, win-rate drivers)")
+
+
+def _add_score(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("score", help="review a draft proposal against your own history")
+    p.add_argument("draft", type=Path, metavar="DRAFT.txt")
+    p.add_argument("--job", type=Path, metavar="JOB.txt")
+    p.add_argument("--data", nargs="+", type=Path, metavar="PATH")
+    p.add_argument("--json", type=Path, metavar="OUT")
+    p.set_defaults(run=_run_score)
+
+
+def _run_score(args: argparse.Namespace) -> int:
+    raise _NotAvailable("'score' is not available yet (planned: issue #8, proposal coach)")
+
+
+def _add_report(sub: argparse._SubParsersAction) -> None:
+    from upwork_analytics.report import REPORTS
+
+    p = sub.add_parser("report", help="render a parameterized notebook into a self-contained "
+                       "HTML report", description="Execute a report notebook with papermill and "
+                       "render it to reports/<YYYY-MM>/<name>.html.")
+    p.add_argument("name", choices=sorted(REPORTS), help="which report")
+    p.add_argument("--data", nargs="+", type=Path, metavar="PATH",
+                   help=f"proposal file(s) (default: {SAMPLE_PROPOSALS})")
+    p.add_argument("--messages", nargs="+", type=Path, metavar="PATH",
+                   help=f"message file(s) (default: {SAMPLE_MESSAGES} with the sample data)")
+    p.add_argument("--month", metavar="YYYY-MM",
+                   help="month to report (default: the last complete month in the data)")
+    p.add_argument("--out", type=Path, default=REPORTS_DIR, metavar="DIR",
+                   help=f"output folder (default: {REPORTS_DIR})")
+    p.add_argument("--share", action="store_true",
+                   help="redact client names, emails, phones, URLs and job ids for sharing")
+    p.add_argument("--title", help="report title")
+    p.add_argument("--force", action="store_true", help="overwrite an existing report")
+    p.add_argument("--quiet", action="store_true", help="no progress messages")
+    p.set_defaults(run=_run_report)
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    from upwork_analytics.report import render
+
+    def progress(msg: str) -> None:
+        if not args.quiet:
+            print(msg, file=sys.stderr)
+
+    try:
+        html = render(args.name, data=args.data, messages=args.messages, month=args.month,
+                      out_dir=args.out, share=args.share, title=args.title, force=args.force,
+                      progress=progress)
+    except ReportError as exc:
+        print(f"{PROG}: report failed: {exc}", file=sys.stderr)
+        return 1
+    print(html)
+    return 0
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the ``upwork-analytics`` command."""
+    parser = _OneLineParser(
+        prog=PROG,
+        description="What wins you work on Upwork, from your own proposal history - with "
+        "intervals and sample sizes, never more certainty than the data has.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_OneLineParser)
+    sub.required = True
+    for add in (_add_validate, _add_features, _add_drivers, _add_report, _add_score,
+                _add_sample):
+        add(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the process exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args) or 0)
+    except UpworkAnalyticsError as exc:
+        if args.debug:
+            traceback.print_exc()
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: say so in one line, keep the traceback behind --debug
+        if args.debug:
+            traceback.print_exc()
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        print(f"{PROG}: internal error: {type(exc).__name__}: {first} "
+              "(run with --debug for the traceback and please report it)", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
