@@ -29,3 +29,7 @@ class InsufficientDataError(UpworkAnalyticsError):
 
 class ReportError(UpworkAnalyticsError):
     """Raised when a report notebook fails to execute or render."""
+
+
+class OutputExistsError(UpworkAnalyticsError, FileExistsError):
+    """Raised when an output file exists and overwriting it was not asked for."""

@@ -1,0 +1,58 @@
+# upwork-analytics: `make report` renders the monthly report from the bundled sample data,
+# `make test` runs the test suite. Both create .venv on first use and reinstall only when
+# pyproject.toml changes.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check
+REPORTS ?= reports
+DATA ?=
+MONTH ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help report test lab monthly sample bench clean distclean
+
+help:  ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "upwork-analytics needs Python 3.11 or newer; $(PYTHON) is " + sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(PIP) install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(PIP) install --quiet -e '.[dev]'
+	@touch $@ $(VENV)/.installed
+
+report: $(VENV)/.installed  ## render this month's report from the sample data; prints the HTML path
+	@$(BIN)/upwork-analytics report monthly --out $(REPORTS) --force
+
+test: $(VENV)/.installed-dev  ## run the whole test suite
+	$(BIN)/python -m pytest
+
+lab: $(VENV)/.installed  ## open JupyterLab on notebooks/
+	$(BIN)/jupyter lab --notebook-dir=notebooks $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
+
+monthly: $(VENV)/.installed  ## monthly report for your own data: make monthly DATA="my.csv" [MONTH=2026-10]
+	@$(BIN)/upwork-analytics report monthly --out $(REPORTS) \
+	  $(if $(DATA),--data $(DATA)) $(if $(MONTH),--month $(MONTH))
+
+sample: $(VENV)/.installed  ## regenerate data/sample from the generator (seed 7)
+	$(BIN)/upwork-analytics sample --out data/sample
+
+bench: $(VENV)/.installed-dev  ## run the benchmarks (prints figures; slow)
+	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:  ## remove generated reports and caches (keeps .venv)
+	find $(REPORTS) -mindepth 1 ! -name README.md -exec rm -rf {} +
+	rm -rf .pytest_cache .hypothesis build *.egg-info
+	find . -name __pycache__ -not -path './$(VENV)/*' -exec rm -rf {} +
+
+distclean: clean  ## also remove the virtualenv
+	rm -rf $(VENV)

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Install the system packages the test suite needs (Debian/Ubuntu): Chromium for the
+# real-browser test of rendered reports. Safe to run again; does nothing when present.
+set -euo pipefail
+if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then
+    exit 0
+fi
+if ! command -v apt-get >/dev/null 2>&1; then
+    echo "install-system-deps: no apt-get; install Chromium yourself for the browser test" >&2
+    exit 0
+fi
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium \
+    fonts-dejavu-core >/dev/null

@@ -1,0 +1,173 @@
+"""Render a report notebook: papermill executes it, nbconvert turns it into one offline HTML file.
+
+``render`` writes ``<out_dir>/<YYYY-MM>/<name>.html`` and the executed ``<name>.ipynb`` beside it,
+atomically; a failing cell leaves ``<name>.failed.ipynb`` for debugging and no HTML.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import jinja2
+import nbformat
+import papermill as pm
+from nbconvert import HTMLExporter
+
+from upwork_analytics.exceptions import OutputExistsError, ParameterError, ReportError
+from upwork_analytics.funnel import last_complete_month, parse_month
+from upwork_analytics.loaders import load_proposals
+from upwork_analytics.paths import NOTEBOOKS_DIR, SAMPLE_MESSAGES, SAMPLE_PROPOSALS
+
+#: Report name -> notebook file in ``notebooks/``.
+REPORTS = {"monthly": "monthly_report.ipynb"}
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+_DEFAULT_TITLES = {"monthly": "Monthly proposal report"}
+#: Seconds one cell may run before the render fails.
+CELL_TIMEOUT = 600
+
+# The lab template without the require.js, MathJax and mermaid <script> tags it loads from CDNs,
+# and without stderr streams (warnings are for developers, not readers).
+_OFFLINE_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
+{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block stream_stderr -%}{%- endblock stream_stderr -%}
+"""
+_MOBILE_CSS = """<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>
+body { max-width: 60rem; margin: 0 auto; padding: 0 0.75rem; }
+.jp-RenderedHTMLCommon table { display: block; overflow-x: auto; }
+img { max-width: 100%; height: auto; }
+</style>"""
+
+
+def notebook_path(name: str) -> Path:
+    """The notebook behind report ``name``."""
+    if name not in REPORTS:
+        raise ParameterError(f"unknown report {name!r}; choose from {sorted(REPORTS)}")
+    return NOTEBOOKS_DIR / REPORTS[name]
+
+
+def report_parameters(name: str, *, data: Sequence[str | Path] | None = None,
+                      messages: Sequence[str | Path] | None = None, month: str | None = None,
+                      share: bool = False, title: str | None = None) -> dict:
+    """The papermill parameters for report ``name``, with defaults filled in.
+
+    The default data is the bundled sample (with its messages); the default month is the last
+    complete month in the data.
+    """
+    notebook_path(name)
+    if data is None:
+        data = [SAMPLE_PROPOSALS]
+        if messages is None:
+            messages = [SAMPLE_MESSAGES]
+    paths = [str(Path(p).resolve()) for p in data]
+    msg_paths = [str(Path(p).resolve()) for p in (messages or [])]
+    month = (last_complete_month(load_proposals(paths)) if month is None
+             else parse_month(month))
+    return {
+        "data": paths,
+        "messages": msg_paths,
+        "month": str(month),
+        "share": bool(share),
+        "title": title or _DEFAULT_TITLES.get(name, f"{name.title()} report"),
+    }
+
+
+def render(name: str, *, data: Sequence[str | Path] | None = None,
+           messages: Sequence[str | Path] | None = None, month: str | None = None,
+           out_dir: str | Path = "reports", share: bool = False, title: str | None = None,
+           force: bool = False, progress: Callable[[str], None] | None = None) -> Path:
+    """Execute report ``name`` and write it as one self-contained HTML file.
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`REPORTS`.
+    data, messages : sequence of path, optional
+        Proposal and message files (default: the bundled sample).
+    month : str, optional
+        ``YYYY-MM``; default the last complete month in the data.
+    out_dir : path, default="reports"
+        The report lands in ``out_dir/<month>/<name>.html``.
+    share : bool, default=False
+        Redact client names, contact details, URLs and job ids for sharing.
+    title : str, optional
+        Report title.
+    force : bool, default=False
+        Overwrite an existing report.
+    progress : callable, optional
+        Called with short progress messages.
+
+    Returns
+    -------
+    Path
+        The HTML file.
+
+    Raises
+    ------
+    OutputExistsError
+        If the report exists and ``force`` is false.
+    ReportError
+        If a cell fails; ``<name>.failed.ipynb`` is kept beside the output.
+    """
+    say = progress or (lambda _msg: None)
+    say(f"loading data for the {name} report")
+    params = report_parameters(name, data=data, messages=messages, month=month, share=share,
+                               title=title)
+    target_dir = Path(out_dir) / params["month"]
+    html_path = target_dir / f"{name}.html"
+    if html_path.exists() and not force:
+        raise OutputExistsError(f"{html_path} exists; use --force to overwrite it")
+    target_dir.mkdir(parents=True, exist_ok=True)
+    failed_path = target_dir / f"{name}.failed.ipynb"
+    say(f"executing {notebook_path(name).name} for {params['month']}")
+    with tempfile.TemporaryDirectory(prefix="upwork-report-") as work:
+        executed = Path(work) / f"{name}.ipynb"
+        try:
+            nb = pm.execute_notebook(
+                str(notebook_path(name)), str(executed), parameters=params,
+                kernel_name="python3", cwd=work, progress_bar=False, log_output=False,
+                execution_timeout=CELL_TIMEOUT, start_timeout=60,
+            )
+        except pm.PapermillExecutionError as exc:
+            if executed.exists():
+                _atomic_write_bytes(failed_path, executed.read_bytes())
+            raise ReportError(
+                f"cell {exc.exec_count} failed: {exc.ename}: {exc.evalue.splitlines()[0] if exc.evalue else ''}"
+                f" (executed notebook kept at {failed_path})") from exc
+        say("rendering HTML")
+        body = to_html(nb, title=params["title"])
+        _atomic_write_bytes(target_dir / f"{name}.ipynb", executed.read_bytes())
+    _atomic_write_bytes(html_path, body.encode("utf-8"))
+    if failed_path.exists():
+        failed_path.unlink()
+    say(f"wrote {html_path}")
+    return html_path
+
+
+def to_html(nb: nbformat.NotebookNode, title: str) -> str:
+    """Convert an executed notebook to self-contained HTML: no code, prompts, stderr or CDN."""
+    exporter = HTMLExporter(
+        template_name="lab", template_file="offline.html.j2", exclude_input=True,
+        exclude_input_prompt=True, exclude_output_prompt=True, embed_images=True,
+        extra_loaders=[jinja2.DictLoader({"offline.html.j2": _OFFLINE_TEMPLATE})],
+    )
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    return body.replace("</head>", _MOBILE_CSS + "\n</head>", 1)
+
+
+def _atomic_write_bytes(path: Path, content: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
+        os.chmod(tmp, 0o666 & ~_UMASK)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
