@@ -27,10 +27,10 @@ INTERVIEWED = {
     "social_proof": 0.8,
 }
 #: Length optimum at the interview stage: -CURVATURE * ((word_count - PEAK) / SCALE) ** 2.
-LENGTH_PEAK, LENGTH_SCALE, LENGTH_CURVATURE = 170.0, 80.0, 1.0
+LENGTH_PEAK, LENGTH_SCALE, LENGTH_CURVATURE = 160.0, 70.0, 1.2
 HIRED = {
-    "bid_to_budget_ratio": -2.5,
-    "reliability_mentions": 0.6,
+    "bid_to_budget_ratio": -3.5,
+    "reliability_mentions": 0.8,
     "first_reply_minutes": -0.35,
     "answer_coverage": 1.8,
     "share_2_to_4_sentences": 1.2,
@@ -58,7 +58,7 @@ UNITS = {
 }
 # Intercepts, calibrated so the default sample has roughly 60% viewed, 40% of those
 # interviewed and 45% of those hired.
-INTERCEPTS = {"viewed": 1.0, "interviewed": -1.25, "hired": -0.55}
+INTERCEPTS = {"viewed": 1.0, "interviewed": -1.1, "hired": -0.1}
 NULL_RATES = {"viewed": 0.6, "interviewed": 0.4, "hired": 0.45}
 
 
