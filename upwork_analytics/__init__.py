@@ -8,7 +8,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from upwork_analytics.exceptions import UpworkAnalyticsError
-from upwork_analytics.loaders import load_messages, load_proposals
+from upwork_analytics.loaders import LoadReport, load_messages, load_proposals
 from upwork_analytics.schema import MessageCols, ProposalCols
 from upwork_analytics.synthetic import generate_sample
 
@@ -18,6 +18,7 @@ except PackageNotFoundError:  # running from a source tree without installing
     __version__ = "0.0.0+unknown"
 
 __all__ = [
+    "LoadReport",
     "MessageCols",
     "ProposalCols",
     "UpworkAnalyticsError",

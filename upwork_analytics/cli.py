@@ -61,16 +61,72 @@ def _run_sample(args: argparse.Namespace) -> int:
 
 def _add_validate(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("validate", help="load proposal/message files and print the load report",
-                       description="Check that files load into the canonical schema.")
+                       description="Check that files load into the canonical schema and print "
+                       "what was read, kept, rejected and repaired. Exit status 0 when the data "
+                       "is usable (even with some rejected rows), 2 when it is not.")
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                   help=f"proposal file(s) (default: {SAMPLE_PROPOSALS})")
-    p.add_argument("--messages", nargs="+", type=Path, metavar="PATH", help="message file(s)")
+                   help="proposal file(s): tracker CSV/TSV/XLSX or API JSON "
+                   f"(default: the bundled sample, {SAMPLE_PROPOSALS})")
+    p.add_argument("--messages", nargs="+", type=Path, metavar="PATH",
+                   help="message file(s): CSV or API roomStories JSON (default with the sample: "
+                   f"{SAMPLE_MESSAGES})")
+    p.add_argument("--map", action="append", default=[], metavar="HEADER=COLUMN",
+                   help="map a header to a canonical column, e.g. --map \"Cover Letter="
+                   "cover_letter\" (repeatable; COLUMN 'ignore' skips a header)")
+    p.add_argument("--map-file", type=Path, metavar="FILE",
+                   help="mapping file: HEADER=COLUMN lines or a JSON object")
+    p.add_argument("--me", action="append", metavar="ID",
+                   help="your own Upwork user id or name, to tell your messages from the "
+                   "client's (repeatable)")
+    p.add_argument("--dayfirst", action="store_true",
+                   help="read 03/04/2025 as 3 April (default: month first, unless a file's "
+                   "dates can only be day first)")
+    p.add_argument("--tz", default="UTC", metavar="ZONE",
+                   help="time zone of sheet times without one, e.g. Europe/Berlin (default: UTC)")
     p.add_argument("--json", type=Path, metavar="OUT", help="also write the report as JSON")
     p.set_defaults(run=_run_validate)
 
 
 def _run_validate(args: argparse.Namespace) -> int:
-    raise _NotAvailable("'validate' is not available yet (planned: issue #3, loaders)")
+    import json
+
+    from upwork_analytics.exceptions import InputFileError
+    from upwork_analytics.loaders import (
+        load_messages,
+        load_proposals,
+        parse_column_map,
+        read_column_map,
+        split_column_map,
+    )
+
+    paths, messages = list(args.paths), list(args.messages or [])
+    if not paths:
+        if not SAMPLE_PROPOSALS.is_file():
+            raise InputFileError(f"no PATH given and the bundled sample {SAMPLE_PROPOSALS} does "
+                                 "not exist (create it with 'upwork-analytics sample --out "
+                                 f"{SAMPLE_PROPOSALS.parent}')")
+        paths = [SAMPLE_PROPOSALS]
+        if not messages and SAMPLE_MESSAGES.is_file():
+            messages = [SAMPLE_MESSAGES]
+    if args.json and args.json.resolve() in {p.resolve() for p in paths + messages}:
+        raise InputFileError(f"--json {args.json} is one of the input files; input files are "
+                             "never written")
+    mapping = read_column_map(args.map_file) if args.map_file else {}
+    mapping.update(parse_column_map(args.map))
+    maps = split_column_map(mapping)
+    options = {"dayfirst": True if args.dayfirst else None, "tz": args.tz,
+               "return_report": True}
+    reports = {}
+    _, reports["proposals"] = load_proposals(paths, column_map=maps["proposals"], **options)
+    if messages:
+        _, reports["messages"] = load_messages(messages, me=args.me,
+                                               column_map=maps["messages"], **options)
+    print("\n\n".join(r.summary() for r in reports.values()))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps({k: r.to_dict() for k, r in reports.items()}, indent=2,
+                                        ensure_ascii=False, default=str), encoding="utf-8")
+    return 0
 
 
 def _add_features(sub: argparse._SubParsersAction) -> None:
@@ -78,26 +134,88 @@ def _add_features(sub: argparse._SubParsersAction) -> None:
     p.add_argument("data", nargs="*", type=Path, metavar="DATA",
                    help=f"proposal file(s) (default: {SAMPLE_PROPOSALS})")
     p.add_argument("--messages", nargs="+", type=Path, metavar="PATH", help="message file(s)")
-    p.add_argument("--out", type=Path, metavar="FILE", help="write the features as CSV")
+    p.add_argument("--out", type=Path, metavar="FILE", help="write the features as CSV "
+                   "(default: print a summary)")
+    p.add_argument("--jobs", type=int, default=1, metavar="N",
+                   help="processes for the text features (default: 1; -1 = all cores)")
     p.set_defaults(run=_run_features)
 
 
 def _run_features(args: argparse.Namespace) -> int:
-    raise _NotAvailable("'features' is not available yet (planned: issue #4, features)")
+    import pandas as pd
+
+    from upwork_analytics.features import build_features
+    from upwork_analytics.loaders import load_messages, load_proposals
+
+    proposals = load_proposals(args.data or [SAMPLE_PROPOSALS])
+    messages = load_messages(args.messages) if args.messages else None
+    table = build_features(proposals, messages, n_jobs=args.jobs)
+    if args.out is not None:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        table.to_csv(args.out, index=False)
+        print(f"{args.out}: {len(table)} proposals x {table.shape[1] - 1} features")
+        return 0
+    key = ["word_count", "question_count", "you_i_ratio", "template_similarity", "job_overlap",
+           "client_question_coverage", "bid_to_budget_ratio"]
+    print(f"{len(table)} proposals x {table.shape[1] - 1} features (use --out FILE for the table)")
+    with pd.option_context("display.width", 120, "display.max_columns", 20,
+                           "display.float_format", "{:.2f}".format):
+        print(table[key].describe().T[["count", "mean", "std", "min", "50%", "max"]])
+    return 0
 
 
 def _add_drivers(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("drivers", help="what drives views, interviews and hires, with intervals")
+    from upwork_analytics.drivers import OUTCOMES, STAGES
+
+    p = sub.add_parser("drivers", help="what drives views, interviews and hires, with intervals",
+                       description="Which measured habits go with more views, interviews and "
+                       "hires in your own history, with intervals, sample-size tiers and an "
+                       "audit of the common advice. JSON shape: docs/drivers.md.")
     p.add_argument("data", nargs="*", type=Path, metavar="DATA",
                    help=f"proposal file(s) (default: {SAMPLE_PROPOSALS})")
     p.add_argument("--messages", nargs="+", type=Path, metavar="PATH", help="message file(s)")
-    p.add_argument("--outcome", choices=["hired", "interviewed", "viewed"], default="hired")
-    p.add_argument("--json", type=Path, metavar="OUT", help="write the result as JSON")
+    p.add_argument("--outcome", choices=OUTCOMES, default="hired",
+                   help="outcome among all proposals sent (default: hired)")
+    p.add_argument("--stage", choices=sorted([*STAGES, "interview"]),
+                   help="a funnel stage instead of --outcome, e.g. hired_given_interviewed "
+                   "('interview' is short for it)")
+    p.add_argument("--seed", type=int, default=0, help="seed for bootstrap and CV (default 0)")
+    p.add_argument("--bootstrap", type=int, default=300, metavar="N",
+                   help="bootstrap resamples for the intervals (default 300)")
+    p.add_argument("--json", type=Path, metavar="OUT", help="also write the result as JSON")
     p.set_defaults(run=_run_drivers)
 
 
 def _run_drivers(args: argparse.Namespace) -> int:
-    raise _NotAvailable("'drivers' is not available yet (planned: issue #5, win-rate drivers)")
+    import json
+
+    from upwork_analytics.advice import audit_advice
+    from upwork_analytics.drivers import analyze_drivers
+    from upwork_analytics.drivers_text import format_drivers
+    from upwork_analytics.features import build_features
+    from upwork_analytics.loaders import load_messages, load_proposals
+
+    data = args.data or [SAMPLE_PROPOSALS]
+    messages_paths = args.messages or ([SAMPLE_MESSAGES] if not args.data else None)
+    proposals = load_proposals(data)
+    messages = load_messages(messages_paths) if messages_paths else None
+    features = build_features(proposals, messages)
+    stage = args.stage or args.outcome
+    if stage == "interview":
+        stage = "hired_given_interviewed"
+    result = analyze_drivers(features, proposals, stage=stage, seed=args.seed,
+                             n_boot=args.bootstrap)
+    audit = audit_advice(result)
+    print(format_drivers(result, audit))
+    if args.json:
+        payload = result.to_dict()
+        payload["advice_audit"] = [
+            {"advice": r.advice, "features": list(r.features), "verdict": r.verdict,
+             "evidence": r.evidence} for r in audit.itertuples(index=False)]
+        tmp = args.json.with_name(args.json.name + ".tmp")
+        tmp.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+        tmp.replace(args.json)
+    return 0
 
 
 def _add_score(sub: argparse._SubParsersAction) -> None:

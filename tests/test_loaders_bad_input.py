@@ -1,0 +1,245 @@
+"""Every kind of bad input: the loader reports or raises the toolkit's own error, never crashes."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from upwork_analytics import UpworkAnalyticsError, load_messages, load_proposals
+from upwork_analytics.exceptions import InputFileError, SchemaError
+from upwork_analytics.schema import P
+
+DATA = Path(__file__).parent / "data" / "loaders"
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_empty_file():
+    with pytest.raises(InputFileError, match=r"^empty\.csv: the file is empty$"):
+        load_proposals(DATA / "empty.csv")
+
+
+def test_header_only():
+    with pytest.raises(InputFileError, match=r"header_only\.csv: header only: no data rows"):
+        load_proposals(DATA / "header_only.csv")
+
+
+def test_header_only_among_other_files_is_only_noted():
+    df, report = load_proposals([DATA / "header_only.csv", DATA / "tracker_bom.csv"],
+                                return_report=True)
+    assert len(df) == 2
+    assert report.files[0].note == "header only: no data rows"
+
+
+def test_binary_garbage():
+    with pytest.raises(InputFileError, match="garbage.bin: looks like a binary file"):
+        load_proposals(DATA / "garbage.bin")
+
+
+@pytest.mark.parametrize("magic, what", [(b"%PDF-1.7\n", "a PDF"),
+                                         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old Excel")])
+def test_known_binary_formats(tmp_path, magic, what):
+    path = tmp_path / "tracker.csv"
+    path.write_bytes(magic + b"\x00" * 100)
+    with pytest.raises(InputFileError, match=what):
+        load_proposals(path)
+
+
+def test_broken_xlsx(tmp_path):
+    path = tmp_path / "tracker.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(InputFileError, match="cannot open as an Excel workbook"):
+        load_proposals(path)
+
+
+def test_missing_file_and_folder(tmp_path):
+    with pytest.raises(InputFileError, match="no such file"):
+        load_proposals(tmp_path / "nope.csv")
+    with pytest.raises(InputFileError, match="is a folder"):
+        load_proposals(tmp_path)
+    with pytest.raises(InputFileError, match="no input files"):
+        load_proposals([])
+
+
+def test_missing_required_column_names_it_lists_columns_and_suggests(tmp_path):
+    with pytest.raises(SchemaError) as info:
+        load_proposals(DATA / "tracker_no_cover_letter.csv")
+    assert str(info.value) == (
+        "tracker_no_cover_letter.csv: no column for 'cover_letter' (required). Columns found: "
+        "Date, Job, Bid, Status. Map one with --map \"HEADER=cover_letter\".")
+    path = tmp_path / "t.csv"
+    path.write_text("Date,Job,Proposal Txt\n2025-03-04,Shop,Hello\n", encoding="utf-8")
+    with pytest.raises(SchemaError, match=r"Closest: 'Proposal Txt'\?"):
+        load_proposals(path)
+
+
+def test_missing_cover_letter_suggests_the_longest_text_column(tmp_path):
+    path = tmp_path / "t.csv"
+    long_text = "I have done this many times before and would love to help. " * 3
+    path.write_text(f"Date,Job,Blurb\n2025-03-04,Shop,{long_text}\n", encoding="utf-8")
+    with pytest.raises(SchemaError, match=r"Closest: 'Blurb'\?"):
+        load_proposals(path)
+
+
+def test_bad_rows_are_rejected_repaired_or_flagged_with_file_line_column_value():
+    before = _digest(DATA / "tracker_bad_rows.csv")
+    df, report = load_proposals(DATA / "tracker_bad_rows.csv", return_report=True)
+    assert _digest(DATA / "tracker_bad_rows.csv") == before  # input never written
+    assert df[P.proposal_id].tolist() == ["p1", "p3", "p4", "p5"]
+    assert (report.rows_read, report.rows_kept, report.duplicates_dropped) == (9, 4, 2)
+    assert report.rows_read == report.rows_kept + len(report.rejected) + report.duplicates_dropped
+
+    rejected = [(i.line, i.column, i.value) for i in report.rejected]
+    assert rejected == [(3, "Date Sent", "31/31/2025"), (7, "Date Sent", ""),
+                        (10, "Status", "To apply")]
+    assert str(report.rejected[0]) == (
+        "tracker_bad_rows.csv line 3, column 'Date Sent': cannot read date '31/31/2025' "
+        "(expected e.g. 2025-03-31, Mar 31, 2025, 03/31/2025 or epoch seconds)")
+
+    repaired = [(i.line, i.column, i.value) for i in report.repaired]
+    assert repaired == [(4, "My Bid", "fifty dollars"), (4, "Boosted?", "maybe"),
+                        (6, "Status", "Unheard-of status")]
+    rows = df.set_index(P.proposal_id)
+    assert pd.isna(rows.loc["p3", P.bid_amount]) and pd.isna(rows.loc["p3", P.boosted])
+    assert rows.loc["p5", P.upwork_status] == "Unheard-of status"
+    assert rows.loc["p5", [P.viewed, P.interviewed, P.offered, P.hired]].isna().all()
+
+    # conflicting duplicate p4: the more complete row (line 5, has a job link) is kept
+    (dup,) = report.duplicates
+    assert (dup.line, dup.column, dup.value) == (9, "Proposal ID", "p4")
+    assert "line 5" in dup.reason and "bid_amount" in dup.reason
+    assert rows.loc["p4", P.bid_amount] == 60.0
+
+    # formula kept as text, not evaluated, and flagged; HTML kept as text
+    assert rows.loc["p4", P.job_url] == ('=HYPERLINK("https://www.upwork.com/jobs/'
+                                        '~01bbbb00000000002","Job")')
+    (warning,) = report.warnings
+    assert (warning.line, warning.column) == (5, "Job Link")
+    assert rows.loc["p5", P.cover_letter] == "<b>Bold</b> claim & <script>alert(1)</script>"
+
+
+def test_control_characters_are_stripped_except_newline_and_tab():
+    df, report = load_proposals(DATA / "tracker_control_chars.csv", return_report=True)
+    assert df.loc[0, P.cover_letter] == "Hi there[31m\nline two\tTabbed end"
+    (repair,) = report.repaired
+    assert (repair.line, repair.column, repair.reason) == (
+        2, "Cover Letter", "removed 4 control character(s)")
+
+
+def test_200k_character_cell(tmp_path):
+    letter = "x" * 200_000
+    path = tmp_path / "long.csv"
+    path.write_text(f"Date Sent,Cover Letter\n2025-03-04,\"{letter}\"\n2025-03-05,short\n",
+                    encoding="utf-8")
+    df, report = load_proposals(path, return_report=True)
+    assert len(df.loc[0, P.cover_letter]) == 200_000
+    (warning,) = report.warnings
+    assert "200,000 characters" in warning.reason
+    assert len(warning.value) < 300  # the report shortens the value
+
+
+def test_all_rows_rejected_is_not_usable(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("Date Sent,Cover Letter\nnever,a\nsoon,b\n", encoding="utf-8")
+    with pytest.raises(SchemaError, match="none of the 2 proposals rows could be used; first "
+                       "problem: t.csv line 2, column 'Date Sent'") as info:
+        load_proposals(path)
+    assert info.value.report.rows_read == 2
+
+
+def test_ragged_rows_and_duplicate_headers(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("Date Sent,Cover Letter,Notes,Notes\n2025-03-04,a\n2025-03-05,b,n1,n2,extra\n",
+                    encoding="utf-8")
+    df, report = load_proposals(path, return_report=True)
+    assert df[P.cover_letter].tolist() == ["a", "b"]
+    assert df["Notes.2"].tolist()[1] == "n2"
+    assert "more cells than the header (first at line 3)" in report.files[0].note
+
+
+def test_invalid_json(tmp_path):
+    path = tmp_path / "dump.json"
+    path.write_text('{"data": {"vendorProposals": [1, 2,,]}}', encoding="utf-8")
+    with pytest.raises(InputFileError, match="dump.json line 1: not valid JSON"):
+        load_proposals(path)
+
+
+def test_unmatched_quote_does_not_crash(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text('Date Sent,Cover Letter\n2025-03-04,"never closed\n2025-03-05,b\n', "utf-8")
+    try:
+        df = load_proposals(path)
+    except UpworkAnalyticsError:
+        return
+    assert len(df) >= 1
+
+
+# --------------------------------------------------------------------------- property test
+
+_HEADERS = ["Date Sent", "Cover Letter", "My Bid", "Budget", "Status", "Boosted?", "Proposal ID",
+            "Proposals", "Connects", "Job Link", "Client Rating", "Viewed?", "Hired?", "x", ""]
+_CELLS = st.one_of(
+    st.sampled_from(["2025-03-04", "Mar 03, 2025", "03/04/2025", "31/31/2025", "1741046400",
+                     "$1,200.00", "$25.00/hr", "Hourly: $25.00-$50.00", "€900", "abc", "Yes",
+                     "✓", "Hired", "Declined", "Less than 5", "50+", "=HYPERLINK(\"x\")",
+                     "<b>x</b>", "", " ", "n/a", "\"", "\"\"", "p1", "-1", "1e308", "NaN"]),
+    st.text(max_size=30),
+)
+
+
+@st.composite
+def _malformed_csv(draw) -> bytes:
+    header = draw(st.lists(st.sampled_from(_HEADERS), min_size=0, max_size=8))
+    if draw(st.integers(0, 9)) < 7:  # mostly usable headers, so the row-level paths run too
+        header = draw(st.permutations(["Date Sent", "Cover Letter", *header]))
+    delimiter = draw(st.sampled_from([",", ";", "\t", "|"]))
+    rows = draw(st.lists(st.lists(_CELLS, max_size=10), max_size=8))
+    if rows and draw(st.booleans()):  # a readable date where the date column usually is
+        for row in rows:
+            if row and "Date Sent" in header and header.index("Date Sent") < len(row):
+                row[header.index("Date Sent")] = draw(st.sampled_from(["2025-03-04",
+                                                                       "Mar 5, 2025"]))
+    lines = [delimiter.join(header)] + [delimiter.join(row) for row in rows]
+    text = draw(st.sampled_from(["\n", "\r\n", "\r"])).join(lines)
+    encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]))
+    data = text.encode(encoding, errors="replace")
+    if draw(st.booleans()):
+        cut = draw(st.integers(0, len(data)))
+        data = data[:cut] + draw(st.binary(max_size=12)) + data[cut:]
+    return data
+
+
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=_malformed_csv())
+def test_malformed_csv_loads_with_report_or_raises_toolkit_error(tmp_path, data):
+    path = tmp_path / "fuzz.csv"
+    path.write_bytes(data)
+    try:
+        df, report = load_proposals(path, return_report=True)
+    except UpworkAnalyticsError:
+        return
+    assert report.rows_read == report.rows_kept + len(report.rejected) + \
+        report.duplicates_dropped
+    assert len(df) == report.rows_kept > 0
+    assert df[P.proposal_id].is_unique and df[P.submitted_at].notna().all()
+    assert path.read_bytes() == data
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=_malformed_csv(), me=st.sampled_from([None, "me_7"]))
+def test_malformed_messages_csv_never_crashes(tmp_path, data, me):
+    path = tmp_path / "fuzz_messages.csv"
+    path.write_bytes(data.replace(b"Cover Letter", b"Sender").replace(b"Date Sent", b"Time"))
+    try:
+        load_messages(path, me=me)
+    except UpworkAnalyticsError:
+        pass
