@@ -14,7 +14,7 @@ import pandas as pd
 VIEWED = {
     "opening_personalized": 0.9,
     "opening_generic": -0.8,
-    "boosted": 0.7,
+    "boosted": 1.0,
     "invited": 2.2,
     "competition_step": -0.2,
     "months_since_first": -0.04,
@@ -22,7 +22,7 @@ VIEWED = {
 INTERVIEWED = {
     "question_count": 0.45,
     "result_phrase_count": 0.45,
-    "client_question_coverage": 1.2,
+    "client_question_coverage": 1.5,
     "template_copy": -1.1,
     "social_proof": 0.8,
 }
@@ -30,7 +30,7 @@ INTERVIEWED = {
 LENGTH_PEAK, LENGTH_SCALE, LENGTH_CURVATURE = 160.0, 70.0, 1.2
 HIRED = {
     "bid_to_budget_ratio": -3.5,
-    "reliability_mentions": 0.8,
+    "reliability_mentions": 1.0,
     "first_reply_minutes": -0.35,
     "answer_coverage": 1.8,
     "share_2_to_4_sentences": 1.2,
@@ -47,7 +47,7 @@ UNITS = {
     "months_since_first": "per month",
     "question_count": "per question asked (0-3; 4 counts as 3)",
     "result_phrase_count": "per quantified result",
-    "client_question_coverage": "all of the post's questions answered vs none",
+    "client_question_coverage": "all of the post's questions answered vs none, centred at half; no effect when the post asks none",
     "template_copy": "copy of an earlier template (template_similarity near 1) vs written anew",
     "social_proof": "yes vs no",
     "bid_to_budget_ratio": "per 1.0 of bid / budget midpoint, centred at 1.0",
@@ -58,7 +58,7 @@ UNITS = {
 }
 # Intercepts, calibrated so the default sample has roughly 60% viewed, 40% of those
 # interviewed and 45% of those hired.
-INTERCEPTS = {"viewed": 1.0, "interviewed": -1.1, "hired": -0.1}
+INTERCEPTS = {"viewed": 0.9, "interviewed": -0.8, "hired": -0.1}
 NULL_RATES = {"viewed": 0.6, "interviewed": 0.4, "hired": 0.45}
 
 

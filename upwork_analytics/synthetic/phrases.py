@@ -142,14 +142,15 @@ JOB_QUESTIONS = [
      "a": ["I have worked with {tool} for {years} years, most recently on a {thing}.",
            "Yes, {tool} is my main tool; I have shipped {n} projects with {tool}."]},
     {"q": "How long would this take you?",
-     "a": ["I estimate this would take about {weeks} weeks, including testing.",
-           "Timeline-wise, this would take roughly {weeks} weeks from kickoff to handover."]},
+     "a": ["How long it takes depends on the final scope; I estimate about {weeks} weeks "
+           "including testing.",
+           "Not long: roughly {weeks} weeks from kickoff to handover."]},
     {"q": "What is your availability this month?",
      "a": ["My availability this month is about {hours} hours a week, starting Monday.",
            "This month I have availability for {hours} hours a week."]},
     {"q": "Can you share a similar project?",
      "a": ["A similar project I can share is a {thing} for {client_kind}.",
-           "The most similar project I did is a {thing}; I can share it on a call."]},
+           "The most similar project I did is a {thing}; I can share screenshots of it."]},
     {"q": "How would you approach the {thing}?",
      "a": ["I would approach the {thing} by auditing what exists, then building it in small "
            "weekly milestones.",
@@ -320,11 +321,11 @@ MY_FILLER = [
     "Good question.",
     "I have looked at your site again in the meantime.",
     "I can send a short written plan after our chat.",
-    "I also noticed a few quick wins on your current {thing}.",
+    "I also noticed a few quick wins on your current site.",
     "I would keep the first milestone small so you can judge my work early.",
     "I am comfortable working in your time zone for the first week.",
-    "There are a couple of ways to approach the {metric} issue.",
-    "I will share progress in a shared document so nothing gets lost.",
+    "There are a couple of ways to tackle the {metric} issue.",
+    "I will keep progress notes in one document so nothing gets lost.",
     "I have done this kind of handover many times.",
     "Testing would happen on a staging copy first.",
 ]
@@ -336,9 +337,10 @@ MY_QUESTIONS = [
 ]
 FOLLOW_UPS = [
     "Hi {client_first}, just following up on my last message. Happy to answer any questions.",
-    "Hi {client_first}, checking in to see if you had a chance to review my proposal.",
+    "Hi {client_first}, checking in to see if you had a chance to review my proposal. No rush.",
     "Hello {client_first}, just a gentle follow-up. I'm still available for this project.",
-    "Hi {client_first}, following up in case my previous message got buried.",
+    "Hi {client_first}, following up in case my previous message got buried. I'm happy to "
+    "adjust the scope.",
 ]
 CALL_MENTIONS = [
     "Would a short video call on Zoom work for you?",

@@ -87,16 +87,21 @@ class ThreadWriter:
         n_client_q = sum(q_per_round)
         coverage = sum(map(sum, answered)) / n_client_q
         s = float(r.beta(1.6, 1.6))
-        targets = [max(self._sentence_target(s), sum(a)) for a in answered]
         follow_ups = int(r.choice([0, 1, 2], p=[0.6, 0.3, 0.1]))
         call = bool(r.random() < 0.3)
         my_q = bool(r.random() < 0.4)
+        call_round = int(r.integers(rounds))
+        # Answers, the call mention and my question are never cut: a reply has at least them.
+        extras = [int(call and k == call_round) + int(my_q and k == rounds - 1)
+                  for k in range(rounds)]
+        targets = [max(self._sentence_target(s), sum(a) + e) for a, e in zip(answered, extras)]
         # Follow-ups have two sentences: they count among my messages.
         sizes = targets + [2] * follow_ups
         share = float(np.mean([2 <= k <= 4 for k in sizes]))
         return {
             "first_reply": first_reply, "rounds": rounds, "q_per_round": q_per_round,
             "answered": answered, "targets": targets, "follow_ups": follow_ups, "call": call,
+            "call_round": call_round,
             "my_question": my_q, "n_client_q": n_client_q,
             "attachment": bool(r.random() < 0.07), "contact": bool(r.random() < 0.12),
             "x": {"first_reply_minutes": first_reply, "answer_coverage": coverage,
@@ -118,7 +123,7 @@ class ThreadWriter:
         out: list[dict] = []
         t = row[P.submitted_at] + pd.Timedelta(
             minutes=float(np.clip(r.lognormal(np.log(480), 1.0), 10, 7200)))
-        call_round = int(r.integers(plan["rounds"]))
+        call_round = plan["call_round"]
         for k in range(plan["rounds"]):
             qs = [ph.JOB_QUESTIONS[bank.pop()] for _ in range(plan["q_per_round"][k])]
             opener = self._pick(ph.CLIENT_OPENERS if k == 0 else ph.CLIENT_FOLLOWUPS)
@@ -140,7 +145,6 @@ class ThreadWriter:
             r.shuffle(fill)
             while len(sentences) < plan["targets"][k]:
                 sentences.append(self._fill(fill.pop(), ctx))
-            sentences = sentences[: max(plan["targets"][k], len(answers))]
             out.append(self._msg(pid, t, "me", " ".join(sentences)))
             if k == 0 and plan["attachment"]:
                 out.append(self._msg(pid, t + 2 * _MINUTE, "me", None, attachment=True))
