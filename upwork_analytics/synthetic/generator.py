@@ -385,7 +385,12 @@ def _copy_template(rng: np.random.Generator, tpl: dict, client_first: str, niche
             new = w.fill(w.pick(ph.EXPERIENCE))
         letter = letter.replace(target, new, 1)
     lat = dict(tpl["lat"])
-    lat["answered_idx"] = []  # a copied letter does not answer this job's questions
+    # A copied letter still answers this job's questions where they are word for word the
+    # ones the template answered ("How long would this take you?"), and no others.
+    old_job = tpl["job"]
+    answered = {old_job["questions"][i]["q"].format(**old_job) for i in lat["answered_idx"]}
+    lat["answered_idx"] = [i for i, q in enumerate(job["questions"])
+                           if q["q"].format(**job) in answered]
     if lat["opening_kind"] == "personalized" and not lat["greets_by_name"]:
         lat["opening_kind"] = "neutral"  # its job reference is about another job
     lat["refers_to_job"] = False

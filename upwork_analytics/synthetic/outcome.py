@@ -22,7 +22,7 @@ VIEWED = {
 INTERVIEWED = {
     "question_count": 0.45,
     "result_phrase_count": 0.45,
-    "client_question_coverage": 1.5,
+    "client_question_coverage": 2.2,
     "template_copy": -1.1,
     "social_proof": 0.8,
 }

@@ -51,7 +51,7 @@ NICHES: dict[str, dict] = {
             "You will work with our in-house designer and report to the product owner.",
             "The {thing} must integrate with {tool2} and our existing API.",
             "We expect clean, documented code and a short handover at the end.",
-            "Please include links to similar {thing} projects you have shipped.",
+            "Links to similar {thing} projects you have shipped are a plus.",
             "Ideally you can start this week and overlap a few hours with US Eastern time.",
             "SEO matters to us, so server-side rendering is a plus.",
             "There is an existing codebase of about 40 components that needs refactoring.",
