@@ -236,7 +236,10 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("report", help="render a parameterized notebook into a self-contained "
                        "HTML report", description="Execute a report notebook with papermill and "
-                       "render it to reports/<YYYY-MM>/<name>.html.")
+                       "render it to <out>/<YYYY-MM>/<name>.html (one offline file) with the "
+                       "executed notebook beside it. monthly: the month's numbers, changes, "
+                       "drivers and recommendations; drivers: the whole drivers analysis; "
+                       "interviews: the interview conversations. Exits 1 when a cell fails.")
     p.add_argument("name", choices=sorted(REPORTS), help="which report")
     p.add_argument("--data", nargs="+", type=Path, metavar="PATH",
                    help=f"proposal file(s) (default: {SAMPLE_PROPOSALS})")
@@ -247,7 +250,8 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", type=Path, default=REPORTS_DIR, metavar="DIR",
                    help=f"output folder (default: {REPORTS_DIR})")
     p.add_argument("--share", action="store_true",
-                   help="redact client names, emails, phones, URLs and job ids for sharing")
+                   help="redact client names, emails, phones, URLs and job ids, and shorten "
+                   "excerpts, for sharing")
     p.add_argument("--title", help="report title")
     p.add_argument("--force", action="store_true", help="overwrite an existing report")
     p.add_argument("--quiet", action="store_true", help="no progress messages")

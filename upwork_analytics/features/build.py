@@ -1,0 +1,116 @@
+"""The entry point: :func:`build_features`, one row of features per proposal."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sklearn.utils.parallel import Parallel, delayed
+
+from upwork_analytics.exceptions import ParameterError, SchemaError
+from upwork_analytics.features._similarity import _template_similarity, bigram_codes
+from upwork_analytics.features._tokenize import clean
+from upwork_analytics.features.catalogue import FAMILIES, FEATURES
+from upwork_analytics.features.transformers import FEATURIZERS
+from upwork_analytics.schema import M, P
+
+
+#: Rows per chunk: below the tokenizer memo size, so the row-wise families of a chunk share
+#: one tokenisation of each text.
+CHUNK_ROWS = 2000
+_ROWWISE = ("text_stats", "opening", "content", "tailoring")
+
+
+def _rowwise_chunk(estimators: list, frame: pd.DataFrame) -> tuple[np.ndarray, list]:
+    """The row-wise features of one chunk, and its texts' bigram codes for template reuse
+    (computed here, while the chunk's tokens are still memoised)."""
+    parts = []
+    for est in estimators:
+        X = frame[P.cover_letter] if list(est.input_columns) == [P.cover_letter] else frame
+        parts.append(est.transform(X))
+    codes = [bigram_codes(clean(t)) for t in frame[P.cover_letter]]
+    return np.hstack(parts), codes
+
+
+def build_features(proposals: pd.DataFrame, messages: pd.DataFrame | None = None, *,
+                   template_method: str = "auto", n_jobs: int | None = None) -> pd.DataFrame:
+    """Compute every catalogue feature for every proposal.
+
+    Parameters
+    ----------
+    proposals : pandas.DataFrame
+        The canonical proposals table (see ``upwork_analytics.schema``); needs ``proposal_id``
+        and ``cover_letter``; other columns are optional (missing means unknown).
+    messages : pandas.DataFrame, optional
+        The canonical messages table. When given, the interview-thread features
+        (``upwork_analytics.interviews.INTERVIEW_FEATURES``) follow the proposal features: null
+        for proposals without a thread.
+    template_method : {"auto", "exact", "lsh"}, default="auto"
+        How ``template_similarity`` finds earlier similar proposals (see
+        :func:`upwork_analytics.features.template_similarity`).
+    n_jobs : int or None, default=None
+        Processes for the per-text features (joblib; ``-1`` = all cores); ``None`` = 1. Rows
+        are processed in chunks of ``CHUNK_ROWS``; results do not depend on ``n_jobs``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per proposal, in input order and with the input index: ``proposal_id`` then the
+        features in ``FEATURES`` order, as float64 (booleans 0/1, unknown NaN).
+
+    Raises
+    ------
+    SchemaError
+        When a required column is missing.
+    ParameterError
+        For a bad ``template_method``.
+    """
+    if not isinstance(proposals, pd.DataFrame):
+        raise SchemaError(f"proposals must be a pandas DataFrame, got {type(proposals).__name__}.")
+    missing = [c for c in (P.proposal_id, P.cover_letter) if c not in proposals.columns]
+    if missing:
+        raise SchemaError(f"proposals lack required column(s) {missing}; got "
+                          f"{list(proposals.columns)}.")
+    if messages is not None and (not isinstance(messages, pd.DataFrame)
+                                 or M.proposal_id not in messages.columns):
+        raise SchemaError(f"messages must be a DataFrame with a {M.proposal_id!r} column.")
+    if template_method not in ("auto", "exact", "lsh"):
+        raise ParameterError(f"Unknown template_method {template_method!r}; choose from "
+                             "['auto', 'exact', 'lsh'].")
+    parts = []
+    rowwise = []
+    for family in FAMILIES:
+        if family == "reuse":
+            continue
+        est = FEATURIZERS[family]()
+        X = proposals[P.cover_letter] if list(est.input_columns) == [P.cover_letter] else proposals
+        est.fit(X)
+        if family in _ROWWISE:
+            rowwise.append(est)
+        else:
+            parts.append(pd.DataFrame(est.transform(X), columns=est.get_feature_names_out(),
+                                      index=proposals.index))
+    needed = [c for c in dict.fromkeys(c for e in rowwise for c in e.input_columns)
+              if c in proposals.columns]
+    frame = proposals[needed]
+    chunks = [frame.iloc[s:s + CHUNK_ROWS] for s in range(0, len(frame), CHUNK_ROWS)]
+    if len(chunks) > 1 and n_jobs not in (None, 1):
+        results = Parallel(n_jobs=n_jobs)(delayed(_rowwise_chunk)(rowwise, c) for c in chunks)
+    else:
+        results = [_rowwise_chunk(rowwise, c) for c in chunks]
+    names = [n for e in rowwise for n in e.get_feature_names_out()]
+    values = np.vstack([r[0] for r in results]) if results else np.empty((0, len(names)))
+    parts.append(pd.DataFrame(values, columns=names, index=proposals.index))
+    codes = [c for r in results for c in r[1]]
+    times = proposals[P.submitted_at] if P.submitted_at in proposals.columns else None
+    if times is not None and times.isna().all():
+        times = None
+    reuse = _template_similarity(codes, times, method=template_method)
+    parts.append(pd.DataFrame({"template_similarity": reuse}, index=proposals.index))
+    out = pd.concat(parts, axis=1)[list(FEATURES)]
+    out.insert(0, P.proposal_id, proposals[P.proposal_id].to_numpy())
+    if messages is not None:
+        from upwork_analytics.interviews import INTERVIEW_FEATURES, thread_features
+
+        threads = thread_features(messages).set_index(M.proposal_id)[list(INTERVIEW_FEATURES)]
+        out = out.join(threads, on=P.proposal_id)
+    return out
