@@ -9,6 +9,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 REPORTS ?= reports
 DATA ?=
+MESSAGES ?=
 MONTH ?=
 
 .DEFAULT_GOAL := help
@@ -39,9 +40,10 @@ test: $(VENV)/.installed-dev  ## run the whole test suite
 lab: $(VENV)/.installed  ## open JupyterLab on notebooks/
 	$(BIN)/jupyter lab --notebook-dir=notebooks $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
-monthly: $(VENV)/.installed  ## monthly report for your own data: make monthly DATA="my.csv" [MONTH=2026-10]
+monthly: $(VENV)/.installed  ## monthly report for your own data: make monthly DATA="my.csv" [MESSAGES="m.csv"] [MONTH=2026-10]
 	@$(BIN)/upwork-analytics report monthly --out $(REPORTS) \
-	  $(if $(DATA),--data $(DATA)) $(if $(MONTH),--month $(MONTH))
+	  $(if $(DATA),--data $(DATA)) $(if $(MESSAGES),--messages $(MESSAGES)) \
+	  $(if $(MONTH),--month $(MONTH))
 
 sample: $(VENV)/.installed  ## regenerate data/sample from the generator (seed 7)
 	$(BIN)/upwork-analytics sample --out data/sample

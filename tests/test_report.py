@@ -1,30 +1,53 @@
-"""Rendering report notebooks with papermill into self-contained HTML."""
+"""Rendering report notebooks with papermill into self-contained, shareable HTML.
+
+The reports are rendered once per session by the ``rendered_reports`` fixture (conftest.py).
+"""
 
 from __future__ import annotations
 
+import html as htmllib
 import json
 import re
 
 import nbformat
+import pandas as pd
 import papermill as pm
 import pytest
 
 from upwork_analytics.cli import main
 from upwork_analytics.exceptions import OutputExistsError, ReportError
-from upwork_analytics.paths import NOTEBOOKS_DIR
+from upwork_analytics.paths import NOTEBOOKS_DIR, SAMPLE_MESSAGES, SAMPLE_PROPOSALS
+from upwork_analytics.redact import client_names
 from upwork_analytics.report import REPORTS, render, report_parameters
 
+#: Report -> headings that must appear, and the exact number of embedded charts.
+EXPECTED = {
+    "monthly": (["Monthly proposal report", "How to read this", "This month in numbers",
+                 "Compared with earlier months", "Funnel and trend",
+                 "Hired and not hired, side by side", "What drives hires", "The advice audit",
+                 "Recommendations", "About this report"], 3),
+    "drivers": (["What wins you work: drivers", "How to read this", "Viewed, of proposals sent",
+                 "Interviewed, of proposals viewed", "Hired, of proposals interviewed",
+                 "Interviewed, of proposals sent", "Hired, of proposals sent",
+                 "Rate by feature", "Calibration", "The advice audit"], 15),
+    "interviews": (["Interview conversations", "How to read this", "Not available yet",
+                    "Conversations found"], 0),
+}
+_IMG = re.compile(r'<img [^>]*src="data:image/png;base64,[^"]+"')
 
-@pytest.fixture(scope="module")
-def monthly(tmp_path_factory):
-    out = tmp_path_factory.mktemp("reports")
-    return render("monthly", out_dir=out, month="2026-10")
+
+def _visible(html: str) -> str:
+    """The page without embedded images and stylesheets (the template's CSS comments hold
+    links), unescaped: what a reader can see or copy."""
+    html = re.sub(r"<style.*?</style>", "", html, flags=re.S)
+    return htmllib.unescape(_IMG.sub("<img>", html))
 
 
 @pytest.mark.parametrize("name", sorted(REPORTS))
 def test_parameters_match_the_notebook(name):
     declared = pm.inspect_notebook(str(NOTEBOOKS_DIR / REPORTS[name]))
     assert set(report_parameters(name, month="2026-10")) == set(declared)
+    assert declared["data"]["default"] == '["../data/sample/proposals.csv"]'
 
 
 @pytest.mark.parametrize("name", sorted(REPORTS))
@@ -32,37 +55,113 @@ def test_notebooks_are_committed_thin_and_without_outputs(name):
     nb = nbformat.read(NOTEBOOKS_DIR / REPORTS[name], as_version=4)
     assert nb.metadata.kernelspec.name == "python3"
     assert "parameters" in nb.cells[0].metadata.get("tags", [])
+    for cell in nb.cells[1:] if nb.cells else []:
+        assert "parameters" not in cell.metadata.get("tags", [])
     for cell in nb.cells:
         if cell.cell_type == "code":
             assert cell.outputs == [] and cell.execution_count is None
-            assert not re.search(r"^\s*(def|class) ", cell.source, re.M)
+            assert not re.search(r"^\s*(def|class|for|while|with|if) ", cell.source, re.M)
+            assert "import upwork_analytics" not in cell.source  # from-imports only
+            assert "Markdown(" not in cell.source and "HTML(" not in cell.source
 
 
 @pytest.mark.notebook
-def test_monthly_report_is_one_offline_html_file(monthly):
-    html = monthly.read_text(encoding="utf-8")
-    assert monthly.name == "monthly.html" and monthly.parent.name == "2026-10"
-    assert (monthly.parent / "monthly.ipynb").exists()
-    assert "<title>Monthly proposal report</title>" in html
-    for heading in ("Monthly proposal report", "This month", "All months", "How to read this"):
-        assert heading in html
-    assert len(re.findall(r'<img [^>]*src="data:image/png;base64,', html)) >= 2
-    assert "<script" not in html
-    assert not re.search(r'(src|href)\s*=\s*"(https?:)?//', html)
-    assert "name=\"viewport\"" in html
-    assert "Traceback" not in html and "In&nbsp;[" not in html
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_report_is_one_offline_html_file(rendered_reports, name):
+    path = rendered_reports[name]
+    html = path.read_text(encoding="utf-8")
+    headings, n_charts = EXPECTED[name]
+    assert path.name == f"{name}.html" and path.parent.name == "2026-10"
+    assert (path.parent / f"{name}.ipynb").exists()
+    assert not list(path.parent.glob("*.failed.ipynb")) and not list(path.parent.glob(".*"))
+    assert f"<title>{headings[0]}</title>" in html
+    for heading in headings:
+        assert heading in html, heading
+    assert len(_IMG.findall(html)) == n_charts  # every chart exactly once
+    assert "Source:</b> proposals.csv" in html
+    assert re.search(r"<b>Data:</b> 20\d\d-\d\d-\d\d to 2026-10-\d\d, 1,200 proposals", html)
+    # nothing from the network: no script at all, no remote src/href/url()
+    assert "<script" not in html.lower()
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html, re.I)
+    assert not re.search(r"""url\(\s*["']?(https?:)?//|@import""", html, re.I)
+    assert 'name="viewport"' in html
+    for noise in ("Traceback", "In&nbsp;[", "Warning", "<Figure size", "DataFrame"):
+        assert noise not in html, noise
 
 
 @pytest.mark.notebook
-def test_existing_report_is_not_overwritten_without_force(monthly):
-    before = monthly.read_bytes()
+def test_monthly_report_states_uncertainty_and_evidence(rendered_reports):
+    text = _visible(rendered_reports["monthly"].read_text(encoding="utf-8"))
+    assert re.search(r"hire rate \(\d+ hired\)\s*</th>\s*<td>\d+% \(\d+%-\d+%, n=\d+\)", text)
+    assert "no clear change" in text and "points (" in text
+    assert "200 bootstrap resamples" in text
+    recs = re.findall(r"<li>(Proposals that [^<]*|Length has a sweet spot[^<]*)</li>", text)
+    assert 3 <= len(recs) <= 5
+    assert all(re.search(r"odds ratio \d\.\d\d per SD \[\d\.\d\d-\d\.\d\d\], n=[\d,]+", r)
+               for r in recs)
+
+
+def _input_secrets() -> tuple[list[str], list[str]]:
+    """Every client name, job URL and job id of the sample, and every email and phone number
+    written in its messages: (exact strings, first names)."""
+    proposals = pd.read_csv(SAMPLE_PROPOSALS, dtype=str)
+    messages = pd.read_csv(SAMPLE_MESSAGES, dtype=str)
+    text = " ".join(messages["text"].dropna())
+    emails = re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", text)
+    phones = re.findall(r"\+?\d[\d ().-]{6,}\d", text)
+    exact = [*proposals["client_name"].dropna(), *proposals["job_url"].dropna(),
+             *proposals["job_id"].dropna(), *emails, *phones]
+    assert emails and phones and len(exact) > 2000
+    firsts = [n for n in client_names(proposals["client_name"].dropna()) if " " not in n]
+    return sorted(set(exact)), firsts
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("key", ["monthly-share", "interviews-share"])
+def test_shared_report_leaks_nothing_from_the_input(rendered_reports, key):
+    assert rendered_reports[key].name.endswith("-shared.html")  # never over the private one
+    html = rendered_reports[key].read_text(encoding="utf-8")
+    visible = _visible(html)
+    exact, firsts = _input_secrets()
+    leaked = [s for s in exact if s in html or s in visible]
+    assert not leaked, leaked[:5]
+    named = [n for n in firsts if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", visible)]
+    assert not named, named[:5]
+    assert "Shared copy" in visible
+    assert not re.search(r"https?://|www\.|~01[0-9a-f]{6}", visible)
+
+
+@pytest.mark.notebook
+def test_shared_report_shows_no_full_proposal(rendered_reports):
+    visible = " ".join(_visible(rendered_reports["monthly-share"].read_text("utf-8")).split())
+    letters = pd.read_csv(SAMPLE_PROPOSALS, dtype=str)["cover_letter"].dropna()
+    assert "[client]" in visible or "[link]" in visible
+    assert not [t for t in letters if " ".join(t.split()) in visible]
+    cards = re.findall(r"<blockquote>(.*?)</blockquote>", visible)
+    assert cards and all(len(c) <= 202 for c in cards)
+
+
+@pytest.mark.notebook
+def test_user_html_is_shown_as_text_and_never_runs(rendered_reports):
+    html = rendered_reports["xss"].read_text(encoding="utf-8")
+    for raw in ("<script", "<img src=x"):
+        assert raw not in html, raw
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "<title>Report for &lt;script&gt;alert(1)&lt;/script&gt;</title>" in html
+    assert "Not enough evidence for recommendations yet" in html  # 24 proposals: thin evidence
+
+
+@pytest.mark.notebook
+def test_existing_report_is_not_overwritten_without_force(rendered_reports):
+    path = rendered_reports["interviews"]
+    before = path.read_bytes()
     with pytest.raises(OutputExistsError, match="--force"):
-        render("monthly", out_dir=monthly.parent.parent, month="2026-10")
-    assert monthly.read_bytes() == before
+        render("interviews", out_dir=path.parent.parent, month="2026-10")
+    assert path.read_bytes() == before
 
 
-@pytest.mark.notebook
-def test_failing_cell_keeps_the_notebook_and_writes_no_html(tmp_path, monkeypatch):
+def _broken_notebook(tmp_path, monkeypatch):
     broken = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3",
                                                                "display_name": "Python 3",
                                                                "language": "python"}})
@@ -73,17 +172,41 @@ def test_failing_cell_keeps_the_notebook_and_writes_no_html(tmp_path, monkeypatc
     path = tmp_path / "broken.ipynb"
     nbformat.write(broken, path)
     monkeypatch.setitem(REPORTS, "broken", str(path))
+
+
+@pytest.mark.notebook
+def test_failing_cell_keeps_the_notebook_and_writes_no_html(tmp_path, monkeypatch):
+    _broken_notebook(tmp_path, monkeypatch)
     out = tmp_path / "out"
-    with pytest.raises(ReportError, match="ValueError: bad column xyz"):
+    with pytest.raises(ReportError, match=r"broken report: cell \d+ failed: ValueError: bad column xyz"):
         render("broken", out_dir=out, month="2026-10")
     assert (out / "2026-10" / "broken.failed.ipynb").exists()
     assert not (out / "2026-10" / "broken.html").exists()
+    assert not list((out / "2026-10").glob(".*"))  # no temporary file left behind
     failed = json.loads((out / "2026-10" / "broken.failed.ipynb").read_text())
     assert failed["metadata"]["papermill"]["exception"] is True
 
 
 @pytest.mark.notebook
-def test_report_cli_prints_the_html_path(tmp_path, capsys):
-    assert main(["report", "monthly", "--out", str(tmp_path), "--quiet"]) == 0
-    printed = capsys.readouterr().out.strip()
-    assert printed == str(tmp_path / "2026-10" / "monthly.html")
+def test_cli_failing_cell_exits_1_with_one_message(tmp_path, monkeypatch, capsys):
+    _broken_notebook(tmp_path, monkeypatch)
+    assert main(["report", "broken", "--out", str(tmp_path), "--month", "2026-10"]) == 1
+    err = capsys.readouterr().err
+    [line] = [ln for ln in err.splitlines() if "report failed" in ln]
+    assert "ValueError: bad column xyz" in line and "broken.failed.ipynb" in line
+
+
+@pytest.mark.notebook
+def test_report_cli_prints_progress_and_the_html_path(tmp_path, capsys):
+    assert main(["report", "interviews", "--out", str(tmp_path), "--share",
+                 "--title", "Interviews for Oliver K."]) == 0
+    captured = capsys.readouterr()
+    path = tmp_path / "2026-10" / "interviews-shared.html"
+    assert captured.out.strip() == str(path)
+    assert "executing interviews.ipynb for 2026-10" in captured.err
+    assert "Interviews for [client]" in path.read_text(encoding="utf-8")
+
+
+def test_report_cli_rejects_a_bad_month(capsys):
+    assert main(["report", "monthly", "--month", "2026-13"]) == 2
+    assert "expected YYYY-MM" in capsys.readouterr().err

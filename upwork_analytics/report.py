@@ -1,12 +1,19 @@
 """Render a report notebook: papermill executes it, nbconvert turns it into one offline HTML file.
 
-``render`` writes ``<out_dir>/<YYYY-MM>/<name>.html`` and the executed ``<name>.ipynb`` beside it,
-atomically; a failing cell leaves ``<name>.failed.ipynb`` for debugging and no HTML.
+Reports (:data:`REPORTS`): ``monthly`` (``notebooks/monthly_report.ipynb``), ``drivers``
+(``win_drivers.ipynb``) and ``interviews`` (``interviews.ipynb``); every notebook takes the same
+parameters (:func:`report_parameters`). ``render`` writes ``<out_dir>/<YYYY-MM>/<name>.html``
+and the executed ``<name>.ipynb`` beside it, atomically; a failing cell leaves
+``<name>.failed.ipynb`` for debugging and no HTML. The HTML has no code, prompts, stderr or
+``<script>``, and loads nothing from the network. With ``share=True`` the notebook redacts
+every piece of user text it shows (:mod:`upwork_analytics.redact`) and the title is redacted
+here, before it reaches the notebook or ``<title>``.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -20,12 +27,16 @@ from upwork_analytics.exceptions import OutputExistsError, ParameterError, Repor
 from upwork_analytics.funnel import last_complete_month, parse_month
 from upwork_analytics.loaders import load_proposals
 from upwork_analytics.paths import NOTEBOOKS_DIR, SAMPLE_MESSAGES, SAMPLE_PROPOSALS
+from upwork_analytics.redact import redactor_for
 
 #: Report name -> notebook file in ``notebooks/``.
-REPORTS = {"monthly": "monthly_report.ipynb"}
+REPORTS = {"monthly": "monthly_report.ipynb", "drivers": "win_drivers.ipynb",
+           "interviews": "interviews.ipynb"}
 _UMASK = os.umask(0)
 os.umask(_UMASK)
-_DEFAULT_TITLES = {"monthly": "Monthly proposal report"}
+_DEFAULT_TITLES = {"monthly": "Monthly proposal report",
+                   "drivers": "What wins you work: drivers",
+                   "interviews": "Interview conversations"}
 #: Seconds one cell may run before the render fails.
 CELL_TIMEOUT = 600
 
@@ -40,8 +51,26 @@ _OFFLINE_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 _MOBILE_CSS = """<meta name="viewport" content="width=device-width, initial-scale=1">
 <style>
 body { max-width: 60rem; margin: 0 auto; padding: 0 0.75rem; }
-.jp-RenderedHTMLCommon table { display: block; overflow-x: auto; }
+.jp-RenderedHTMLCommon table { display: block; overflow-x: auto; max-width: 100%; }
+.jp-RenderedHTMLCommon td, .jp-RenderedHTMLCommon th { white-space: normal; }
+.jp-RenderedHTMLCommon .ua-table td, .jp-RenderedHTMLCommon .ua-table th { text-align: left;
+  vertical-align: top; }
 img { max-width: 100%; height: auto; }
+.ua-cols { display: flex; flex-wrap: wrap; gap: 1rem; }
+.ua-col { flex: 1 1 18rem; min-width: 0; }
+.ua-card { border: 1px solid #ddd; border-radius: 6px; padding: 0.2rem 0.75rem;
+  margin-bottom: 0.75rem; overflow-wrap: anywhere; }
+.ua-card blockquote { margin: 0 0 0.5rem 0; padding-left: 0.6rem; border-left: 3px solid #ccc;
+  color: #333; }
+.ua-notice { background: #fff8e1; border-left: 4px solid #f0b400; padding: 0.5rem 0.75rem; }
+.ua-small, .ua-meta { color: #555; font-size: 0.9em; }
+.ua-recs li, .ua-list li { margin-bottom: 0.4rem; }
+@media (max-width: 600px) {
+  .jp-Cell, .jp-OutputArea-output { padding-left: 0 !important; padding-right: 0 !important; }
+  .jp-RenderedHTMLCommon { padding-right: 0 !important; }
+  h1 { font-size: 1.5em; }
+  .jp-RenderedHTMLCommon table { font-size: 0.8em; }
+}
 </style>"""
 
 
@@ -67,14 +96,17 @@ def report_parameters(name: str, *, data: Sequence[str | Path] | None = None,
             messages = [SAMPLE_MESSAGES]
     paths = [str(Path(p).resolve()) for p in data]
     msg_paths = [str(Path(p).resolve()) for p in (messages or [])]
-    month = (last_complete_month(load_proposals(paths)) if month is None
-             else parse_month(month))
+    proposals = load_proposals(paths) if month is None or share else None
+    month = last_complete_month(proposals) if month is None else parse_month(month)
+    title = title or _DEFAULT_TITLES.get(name, f"{name.title()} report")
+    if share:  # the title lands in <title> and in the executed notebook: redact it here too
+        title = str(redactor_for(proposals, share=True).text(title))
     return {
         "data": paths,
         "messages": msg_paths,
         "month": str(month),
         "share": bool(share),
-        "title": title or _DEFAULT_TITLES.get(name, f"{name.title()} report"),
+        "title": title,
     }
 
 
@@ -93,7 +125,8 @@ def render(name: str, *, data: Sequence[str | Path] | None = None,
     month : str, optional
         ``YYYY-MM``; default the last complete month in the data.
     out_dir : path, default="reports"
-        The report lands in ``out_dir/<month>/<name>.html``.
+        The report lands in ``out_dir/<month>/<name>.html`` (``<name>-shared.html`` with
+        ``share``, so a shared copy never replaces the private report).
     share : bool, default=False
         Redact client names, contact details, URLs and job ids for sharing.
     title : str, optional
@@ -101,7 +134,8 @@ def render(name: str, *, data: Sequence[str | Path] | None = None,
     force : bool, default=False
         Overwrite an existing report.
     progress : callable, optional
-        Called with short progress messages.
+        Called with short progress messages; with it, and stderr a terminal, papermill's
+        per-cell progress bar is shown too.
 
     Returns
     -------
@@ -120,29 +154,32 @@ def render(name: str, *, data: Sequence[str | Path] | None = None,
     params = report_parameters(name, data=data, messages=messages, month=month, share=share,
                                title=title)
     target_dir = Path(out_dir) / params["month"]
-    html_path = target_dir / f"{name}.html"
+    stem = f"{name}-shared" if share else name  # a shared copy never replaces the private one
+    html_path = target_dir / f"{stem}.html"
     if html_path.exists() and not force:
         raise OutputExistsError(f"{html_path} exists; use --force to overwrite it")
     target_dir.mkdir(parents=True, exist_ok=True)
-    failed_path = target_dir / f"{name}.failed.ipynb"
+    failed_path = target_dir / f"{stem}.failed.ipynb"
     say(f"executing {notebook_path(name).name} for {params['month']}")
     with tempfile.TemporaryDirectory(prefix="upwork-report-") as work:
         executed = Path(work) / f"{name}.ipynb"
         try:
             nb = pm.execute_notebook(
                 str(notebook_path(name)), str(executed), parameters=params,
-                kernel_name="python3", cwd=work, progress_bar=False, log_output=False,
+                kernel_name="python3", cwd=work, log_output=False,
+                progress_bar=progress is not None and sys.stderr.isatty(),
                 execution_timeout=CELL_TIMEOUT, start_timeout=60,
             )
         except pm.PapermillExecutionError as exc:
             if executed.exists():
                 _atomic_write_bytes(failed_path, executed.read_bytes())
+            first = exc.evalue.splitlines()[0] if exc.evalue else ""
             raise ReportError(
-                f"cell {exc.exec_count} failed: {exc.ename}: {exc.evalue.splitlines()[0] if exc.evalue else ''}"
-                f" (executed notebook kept at {failed_path})") from exc
+                f"{name} report: cell {exc.exec_count} failed: {exc.ename}: {first} "
+                f"(executed notebook kept at {failed_path})") from exc
         say("rendering HTML")
         body = to_html(nb, title=params["title"])
-        _atomic_write_bytes(target_dir / f"{name}.ipynb", executed.read_bytes())
+        _atomic_write_bytes(target_dir / f"{stem}.ipynb", executed.read_bytes())
     _atomic_write_bytes(html_path, body.encode("utf-8"))
     if failed_path.exists():
         failed_path.unlink()
