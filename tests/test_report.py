@@ -30,8 +30,11 @@ EXPECTED = {
                  "Interviewed, of proposals viewed", "Hired, of proposals interviewed",
                  "Interviewed, of proposals sent", "Hired, of proposals sent",
                  "Rate by feature", "Calibration", "The advice audit"], 15),
-    "interviews": (["Interview conversations", "How to read this", "Not available yet",
-                    "Conversations found"], 0),
+    "interviews": (["Interview conversations", "How to read this", "Conversations in numbers",
+                    "How fast you reply", "Hire rate by reply speed",
+                    "Answering every question, and message length", "Follow-ups",
+                    "What goes with hires once interviewed", "The interview advice audit",
+                    "Client questions left unanswered", "About this report"], 5),
 }
 _IMG = re.compile(r'<img [^>]*src="data:image/png;base64,[^"]+"')
 
@@ -99,6 +102,21 @@ def test_monthly_report_states_uncertainty_and_evidence(rendered_reports):
     assert 3 <= len(recs) <= 5
     assert all(re.search(r"odds ratio \d\.\d\d per SD \[\d\.\d\d-\d\.\d\d\], n=[\d,]+", r)
                for r in recs)
+
+
+@pytest.mark.notebook
+def test_interviews_report_states_rates_with_intervals_and_examples(rendered_reports):
+    text = _visible(rendered_reports["interviews"].read_text(encoding="utf-8"))
+    assert re.search(r"hire rate among them</th>\s*<td>\d+% \(\d+%-\d+%, n=360\)", text)
+    for group in ("within 1 h", "after 4-24 h", "none", "all", "two or more"):
+        assert re.search(rf"<td>{group}</td>\s*<td>\d+% \(\d+%-\d+%, n=\d+\)", text), group
+    assert "Outcome: hired given interviewed" in text and "first_reply_minutes" in text
+    assert "Respond fast" in text and "All times are in UTC" in text
+    assert text.count('class="ua-card"') == 5
+    assert len(re.findall(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC · (?:not )?hired", text)) == 5
+    shared = " ".join(_visible(rendered_reports["interviews-share"].read_text("utf-8")).split())
+    quotes = re.findall(r"<blockquote>(.*?)</blockquote>", shared)
+    assert len(quotes) >= 5 and all(len(q) <= 202 for q in quotes)
 
 
 def _input_secrets() -> tuple[list[str], list[str]]:
