@@ -219,16 +219,63 @@ def _run_drivers(args: argparse.Namespace) -> int:
 
 
 def _add_score(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("score", help="review a draft proposal against your own history")
-    p.add_argument("draft", type=Path, metavar="DRAFT.txt")
-    p.add_argument("--job", type=Path, metavar="JOB.txt")
-    p.add_argument("--data", nargs="+", type=Path, metavar="PATH")
-    p.add_argument("--json", type=Path, metavar="OUT")
+    p = sub.add_parser("score", help="review a draft proposal against your own history",
+                       description="Review a draft against what has worked for you: its "
+                       "habits next to your hired and not-hired proposals, the predicted hire "
+                       "probability with its interval, suggestions backed by your own drivers, "
+                       "the opening as the client sees it, similar past proposals and the "
+                       "job's unanswered questions.")
+    p.add_argument("draft", type=Path, metavar="DRAFT.txt", help="the draft, as plain text")
+    p.add_argument("--job", type=Path, metavar="JOB.txt",
+                   help="the job post as plain text: first line the title, then the post")
+    p.add_argument("--data", nargs="+", type=Path, metavar="PATH",
+                   help=f"your proposal file(s) (default: {SAMPLE_PROPOSALS})")
+    p.add_argument("--bid", type=float, metavar="AMOUNT", help="your bid (rate or price)")
+    p.add_argument("--budget", metavar="AMOUNT[-AMOUNT]",
+                   help="the client's budget, or its range such as 25-50")
+    p.add_argument("--contract-type", choices=("hourly", "fixed"), help="the contract type")
+    p.add_argument("--client", metavar="NAME", help="the client's name")
+    p.add_argument("--seed", type=int, default=0, help="seed for bootstrap and CV (default 0)")
+    p.add_argument("--bootstrap", type=int, default=200, metavar="N",
+                   help="bootstrap resamples for the intervals (default 200)")
+    p.add_argument("--json", type=Path, metavar="OUT", help="also write the review as JSON")
     p.set_defaults(run=_run_score)
 
 
 def _run_score(args: argparse.Namespace) -> int:
-    raise _NotAvailable("'score' is not available yet (planned: issue #8, proposal coach)")
+    import json
+
+    from upwork_analytics.coach import read_draft, read_job, review
+    from upwork_analytics.coach_report import format_review
+    from upwork_analytics.exceptions import InputFileError, ParameterError
+    from upwork_analytics.loaders import load_proposals
+
+    data = args.data or [SAMPLE_PROPOSALS]
+    inputs = [args.draft, *([args.job] if args.job else []), *data]
+    if args.json and args.json.resolve() in {Path(p).resolve() for p in inputs}:
+        raise InputFileError(f"--json {args.json} is one of the input files; input files are "
+                             "never written")
+    budget = None
+    if args.budget is not None:
+        try:
+            budget = [float(b.replace(",", "").lstrip("$")) for b in
+                      args.budget.split("-", 1)]
+        except ValueError:
+            raise ParameterError(f"--budget {args.budget!r}: give an amount or a range such "
+                                 "as 25-50") from None
+    draft = read_draft(args.draft)
+    job = read_job(args.job)
+    proposals = load_proposals(data)
+    result = review(draft, proposals, job, bid=args.bid, budget=budget,
+                    contract_type=args.contract_type, client_name=args.client,
+                    seed=args.seed, n_boot=args.bootstrap)
+    print(format_review(result), end="")
+    if args.json:
+        tmp = args.json.with_name(args.json.name + ".tmp")
+        tmp.write_text(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n",
+                       encoding="utf-8")
+        tmp.replace(args.json)
+    return 0
 
 
 def _add_report(sub: argparse._SubParsersAction) -> None:
@@ -239,7 +286,8 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
                        "render it to <out>/<YYYY-MM>/<name>.html (one offline file) with the "
                        "executed notebook beside it. monthly: the month's numbers, changes, "
                        "drivers and recommendations; drivers: the whole drivers analysis; "
-                       "interviews: the interview conversations. Exits 1 when a cell fails.")
+                       "interviews: the interview conversations; review: a draft reviewed "
+                       "against your history (--draft, --job). Exits 1 when a cell fails.")
     p.add_argument("name", choices=sorted(REPORTS), help="which report")
     p.add_argument("--data", nargs="+", type=Path, metavar="PATH",
                    help=f"proposal file(s) (default: {SAMPLE_PROPOSALS})")
@@ -255,20 +303,33 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--title", help="report title")
     p.add_argument("--force", action="store_true", help="overwrite an existing report")
     p.add_argument("--quiet", action="store_true", help="no progress messages")
+    p.add_argument("--draft", type=Path, metavar="DRAFT.txt",
+                   help="review only (required there): the draft to review, as plain text")
+    p.add_argument("--job", type=Path, metavar="JOB.txt",
+                   help="review only: the job post as plain text (first line the title)")
     p.set_defaults(run=_run_report)
 
 
 def _run_report(args: argparse.Namespace) -> int:
-    from upwork_analytics.report import render
+    from upwork_analytics.exceptions import ParameterError
+    from upwork_analytics.report import DRAFT_REPORTS, render
 
     def progress(msg: str) -> None:
         if not args.quiet:
             print(msg, file=sys.stderr)
 
+    draft_args = {}
+    if args.name in DRAFT_REPORTS:
+        if args.draft is None:
+            raise ParameterError(f"report {args.name} needs --draft DRAFT.txt")
+        draft_args = {"draft": args.draft, "job": args.job}
+    elif args.draft is not None or args.job is not None:
+        raise ParameterError(f"--draft and --job apply only to 'report review', not "
+                             f"{args.name!r}")
     try:
         html = render(args.name, data=args.data, messages=args.messages, month=args.month,
                       out_dir=args.out, share=args.share, title=args.title, force=args.force,
-                      progress=progress)
+                      progress=progress, **draft_args)
     except ReportError as exc:
         print(f"{PROG}: report failed: {exc}", file=sys.stderr)
         return 1

@@ -31,7 +31,7 @@ from sklearn.model_selection import RepeatedStratifiedKFold, StratifiedKFold
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from upwork_analytics.exceptions import ParameterError, SchemaError
+from upwork_analytics.exceptions import InsufficientDataError, ParameterError, SchemaError
 from upwork_analytics.funnel import rate_with_interval
 from upwork_analytics.interviews import INTERVIEW_FEATURES
 from upwork_analytics.schema import ProposalCols as P
@@ -226,7 +226,8 @@ def modeling_frame(features: pd.DataFrame, proposals: pd.DataFrame) -> pd.DataFr
 
 
 def analyze_drivers(features: pd.DataFrame, proposals: pd.DataFrame, stage: str = "hired",
-                    seed: int = 0, n_boot: int = 300) -> DriversResult:
+                    seed: int = 0, n_boot: int = 300, *, evaluate: bool = True
+                    ) -> DriversResult:
     """Analyse what goes with the outcome of one funnel stage.
 
     Parameters
@@ -242,6 +243,11 @@ def analyze_drivers(features: pd.DataFrame, proposals: pd.DataFrame, stage: str 
         Seed for the bootstrap and the cross-validation splits.
     n_boot : int, default=300
         Bootstrap resamples for the odds-ratio intervals.
+    evaluate : bool, default=True
+        In the model tier, also measure the model's quality (cross-validated AUC, Brier score,
+        calibration, permutation importance). ``False`` skips that (about two thirds of the
+        time) for callers that need only the effects: the effects table is the same, its
+        ``importance`` column is NaN, and ``model`` holds only ``penalty_C``.
 
     Returns
     -------
@@ -250,6 +256,40 @@ def analyze_drivers(features: pd.DataFrame, proposals: pd.DataFrame, stage: str 
     if stage not in STAGES:
         raise ParameterError(f"stage={stage!r}; choose from {sorted(STAGES)}")
     st = STAGES[stage]
+    inp = _stage_inputs(features, proposals, st)
+    rate, lo, hi = rate_with_interval(inp.k, inp.n)
+    result = DriversResult(stage=st, n=inp.n, n_outcomes=inp.k, base_rate=rate,
+                           base_rate_ci=(lo, hi), tier=inp.tier, reason=inp.reason,
+                           notes=inp.notes, seed=seed)
+    if inp.tier == "none":
+        return result
+    result.univariate, result.bins = _one_at_a_time(inp.frame, inp.y, inp.usable)
+    if inp.tier == "descriptive":
+        return result
+    X = inp.frame[inp.model_terms].apply(pd.to_numeric, errors="coerce").astype(float)
+    result.coefficients, result.model, result.calibration = _fit_model(
+        X, inp.y, seed=seed, n_boot=n_boot, controls=set(st.controls), evaluate=evaluate)
+    return result
+
+
+@dataclass
+class _StageInputs:
+    """One stage's rows, outcome, usable columns, model terms and tier (with its reason)."""
+
+    frame: pd.DataFrame
+    y: np.ndarray
+    n: int
+    k: int
+    notes: list[str]
+    tier: str
+    reason: str
+    usable: list[str] = field(default_factory=list)
+    model_terms: list[str] = field(default_factory=list)
+
+
+def _stage_inputs(features: pd.DataFrame, proposals: pd.DataFrame, st: Stage) -> _StageInputs:
+    """The rows of stage ``st``, its usable columns and model terms, and which tier of analysis
+    they allow: shared by :func:`analyze_drivers` and :func:`fit_stage_model`."""
     frame = modeling_frame(features, proposals)
     notes: list[str] = []
     if st.given is not None:
@@ -260,21 +300,18 @@ def analyze_drivers(features: pd.DataFrame, proposals: pd.DataFrame, stage: str 
         frame = frame[~unknown]
     y = frame[st.outcome].astype(bool).to_numpy()
     n, k = len(y), int(y.sum())
-    rate, lo, hi = rate_with_interval(k, n)
-    result = DriversResult(stage=st, n=n, n_outcomes=k, base_rate=rate, base_rate_ci=(lo, hi),
-                           tier="none", reason="", notes=notes, seed=seed)
-    events = min(k, n - k)
+    inp = _StageInputs(frame=frame, y=y, n=n, k=k, notes=notes, tier="none", reason="")
     what = st.outcome
     if n == 0:
-        result.reason = f"no proposals reached this stage ({st.label})"
-        return result
+        inp.reason = f"no proposals reached this stage ({st.label})"
+        return inp
     if k == 0:
-        result.reason = f"no proposal was {what} ({n} {_given_word(st)}): nothing to compare yet"
-        return result
+        inp.reason = f"no proposal was {what} ({n} {_given_word(st)}): nothing to compare yet"
+        return inp
     if k == n:
-        result.reason = (f"every proposal was {what} ({n} of {n}): nothing to compare; the "
-                         "rate is all there is")
-        return result
+        inp.reason = (f"every proposal was {what} ({n} of {n}): nothing to compare; the "
+                      "rate is all there is")
+        return inp
 
     candidates = [c for c in features.columns if c != P.proposal_id]
     if st.given != P.interviewed:
@@ -287,33 +324,29 @@ def analyze_drivers(features: pd.DataFrame, proposals: pd.DataFrame, stage: str 
                          "interviewed (they exist only after the client replied)")
     if SQUARED in frame:
         candidates.append(SQUARED)
-    usable = _usable_columns(frame, candidates, notes)
-    result.univariate, result.bins = _one_at_a_time(frame, y, usable)
-    model_terms = [c for c in (*st.features, *st.controls) if c in usable]
+    inp.usable = _usable_columns(frame, candidates, notes)
+    inp.model_terms = [c for c in (*st.features, *st.controls) if c in inp.usable]
     absent = [c for c in (*st.features, *st.controls) if c not in frame.columns]
     if absent:
         notes.append("not in the data, left out of the model: " + ", ".join(absent))
-    epv = events / max(1, len(model_terms))
+    events = min(k, n - k)
+    epv = events / max(1, len(inp.model_terms))
+    inp.tier = "descriptive"
     if events < MIN_EVENTS:
         side = what if events == k else f"not {what}"
-        result.tier = "descriptive"
-        result.reason = (f"only {events} of {n} proposals {side}: at least {MIN_EVENTS} are "
-                         "needed before a comparison means anything, and about "
-                         f"{MIN_EVENTS_PER_TERM} per model term for a model; rates only")
-        return result
+        inp.reason = (f"only {events} of {n} proposals {side}: at least {MIN_EVENTS} are "
+                      "needed before a comparison means anything, and about "
+                      f"{MIN_EVENTS_PER_TERM} per model term for a model; rates only")
+        return inp
     if epv < MIN_EVENTS_PER_TERM:
-        result.tier = "descriptive"
-        result.reason = (f"{events} outcome events for {len(model_terms)} model terms "
-                         f"({epv:.1f} per term; about {MIN_EVENTS_PER_TERM} are needed): rates "
-                         "and one-feature comparisons only")
-        return result
-    result.tier = "model"
-    result.reason = (f"{events} outcome events for {len(model_terms)} model terms "
-                     f"({epv:.1f} per term)")
-    X = frame[model_terms].apply(pd.to_numeric, errors="coerce").astype(float)
-    result.coefficients, result.model, result.calibration = _fit_model(
-        X, y, seed=seed, n_boot=n_boot, controls=set(st.controls))
-    return result
+        inp.reason = (f"{events} outcome events for {len(inp.model_terms)} model terms "
+                      f"({epv:.1f} per term; about {MIN_EVENTS_PER_TERM} are needed): rates "
+                      "and one-feature comparisons only")
+        return inp
+    inp.tier = "model"
+    inp.reason = (f"{events} outcome events for {len(inp.model_terms)} model terms "
+                  f"({epv:.1f} per term)")
+    return inp
 
 
 def _given_word(st: Stage) -> str:
@@ -396,20 +429,15 @@ def _is_driver(table: pd.DataFrame) -> pd.Series:
     return (excludes_one & (table["p_adjusted"] < ALPHA)).fillna(False).astype(bool)
 
 
-def _fit_model(X: pd.DataFrame, y: np.ndarray, *, seed: int, n_boot: int, controls: set[str]
-               ) -> tuple[pd.DataFrame, dict, pd.DataFrame]:
-    rng = np.random.default_rng(seed)
+def _fit_model(X: pd.DataFrame, y: np.ndarray, *, seed: int, n_boot: int, controls: set[str],
+               evaluate: bool = True) -> tuple[pd.DataFrame, dict, pd.DataFrame]:
     prep = make_pipeline(SimpleImputer(strategy="median"), StandardScaler())
     Z = prep.fit_transform(X)
     C = _choose_penalty(Z, y, seed)
     base = LogisticRegression(C=C, solver="newton-cholesky", max_iter=200)
     base.fit(Z, y)
     coefs = base.coef_[0]
-    pos, neg = np.flatnonzero(y), np.flatnonzero(~y)
-    boot = np.full((n_boot, Z.shape[1]), np.nan)
-    for b in range(n_boot):
-        idx = np.concatenate([rng.choice(pos, len(pos)), rng.choice(neg, len(neg))])
-        boot[b] = LogisticRegression(C=C, solver="newton-cholesky", max_iter=200).fit(Z[idx], y[idx]).coef_[0]
+    boot, _ = _bootstrap_fits(Z, y, C, seed=seed, n_boot=n_boot)
     low, high = bootstrap_interval(boot)
     pvals = bootstrap_pvalue(coefs, boot)
     sds = X.std(ddof=0).to_numpy()
@@ -423,10 +451,31 @@ def _fit_model(X: pd.DataFrame, y: np.ndarray, *, seed: int, n_boot: int, contro
     table = pd.DataFrame(rows)
     table["p_adjusted"] = adjust_pvalues(table["p_value"].to_numpy())
     table["is_driver"] = _is_driver(table)
-    model, calibration, importance = _evaluate(X, y, C, seed)
+    if evaluate:
+        model, calibration, importance = _evaluate(X, y, C, seed)
+    else:
+        model = {"cv_auc": None, "cv_auc_ci": None, "brier": None, "brier_base": None,
+                 "penalty_C": C}
+        calibration, importance = pd.DataFrame(), np.full(X.shape[1], np.nan)
     table["importance"] = importance
     order = np.argsort(-np.abs(table["coef"].to_numpy()), kind="stable")
     return table.iloc[order].reset_index(drop=True), model, calibration
+
+
+def _bootstrap_fits(Z: np.ndarray, y: np.ndarray, C: float, *, seed: int, n_boot: int
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """Coefficients ``(n_boot, p)`` and intercepts ``(n_boot,)`` of the penalised model refitted
+    on outcome-stratified bootstrap resamples (events and non-events resampled separately, so
+    every resample keeps the observed number of each)."""
+    rng = np.random.default_rng(seed)
+    pos, neg = np.flatnonzero(y), np.flatnonzero(~y)
+    coefs = np.full((n_boot, Z.shape[1]), np.nan)
+    intercepts = np.full(n_boot, np.nan)
+    for b in range(n_boot):
+        idx = np.concatenate([rng.choice(pos, len(pos)), rng.choice(neg, len(neg))])
+        fit = LogisticRegression(C=C, solver="newton-cholesky", max_iter=200).fit(Z[idx], y[idx])
+        coefs[b], intercepts[b] = fit.coef_[0], fit.intercept_[0]
+    return coefs, intercepts
 
 
 def _pipeline(C: float):
@@ -494,3 +543,183 @@ def analyze_funnel_stages(features: pd.DataFrame, proposals: pd.DataFrame, seed:
     """:func:`analyze_drivers` for each stage of :data:`FUNNEL_STAGES`."""
     return {s: analyze_drivers(features, proposals, stage=s, seed=seed, n_boot=n_boot)
             for s in FUNNEL_STAGES}
+
+
+@dataclass
+class StageModel:
+    """One stage's multivariable model, fitted on the whole history to score new proposals.
+
+    Built by :func:`fit_stage_model`; the same terms, imputation, standardisation, penalty and
+    outcome-stratified bootstrap as the model of :func:`analyze_drivers`.
+
+    Attributes
+    ----------
+    stage : Stage
+        The funnel stage.
+    n, n_outcomes : int
+        Proposals in the stage and how many reached the outcome.
+    base_rate : float
+        ``n_outcomes / n``; ``base_rate_ci`` its Wilson 95% interval.
+    tier : str
+        ``model`` when a model was fitted; ``descriptive`` or ``none`` when the history is too
+        small (``reason`` says why) and nothing can be predicted.
+    terms : list of str
+        The model's columns, in order.
+    penalty_C : float or None
+        The cross-validated L2 strength.
+    """
+
+    stage: Stage
+    n: int
+    n_outcomes: int
+    base_rate: float
+    base_rate_ci: tuple[float, float]
+    tier: str
+    reason: str
+    notes: list[str] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)
+    seed: int = 0
+    penalty_C: float | None = None
+    _prep: object = field(default=None, repr=False)
+    _model: LogisticRegression | None = field(default=None, repr=False)
+    _Z: np.ndarray | None = field(default=None, repr=False)
+    _y: np.ndarray | None = field(default=None, repr=False)
+    _length_scale: tuple[float, float] = field(default=(0.0, 1.0), repr=False)
+    _boot: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def is_fitted(self) -> bool:
+        """Whether a model was fitted (the history is in the model tier)."""
+        return self._model is not None
+
+    def design(self, new_features: pd.DataFrame) -> pd.DataFrame:
+        """The model's columns for new proposals, transformed as in :func:`modeling_frame`.
+
+        Durations become ``log2(1 + x)`` and ``word_count_squared`` is the squared word count
+        standardised on the *history's* mean and SD. A term missing from ``new_features`` is
+        unknown (NaN) and, like any unknown, imputed with the history's median.
+        """
+        out = pd.DataFrame(index=new_features.index)
+        mean, sd = self._length_scale
+        for col in self.terms:
+            if col == SQUARED and "word_count" in new_features:
+                wc = pd.to_numeric(new_features["word_count"], errors="coerce")
+                out[col] = ((wc - mean) / sd) ** 2
+            elif col in new_features:
+                v = pd.to_numeric(new_features[col], errors="coerce").astype(float)
+                out[col] = np.log2(1 + v.clip(lower=0)) if col in LOG2_FEATURES else v
+            else:
+                out[col] = np.nan
+        return out.astype(float)
+
+    def predict_proba(self, new_features: pd.DataFrame) -> np.ndarray:
+        """The model's probability of the outcome for each row of ``new_features``.
+
+        Raises
+        ------
+        InsufficientDataError
+            When no model was fitted (see ``reason``).
+        """
+        self._check_fitted()
+        Z = self._prep.transform(self.design(new_features))
+        return self._model.predict_proba(Z)[:, 1]
+
+    def predict_proba_interval(self, new_features: pd.DataFrame, n_boot: int = 200,
+                               alpha: float = 0.05) -> pd.DataFrame:
+        """Predicted probabilities with percentile intervals from the outcome-stratified
+        bootstrap (the model refitted ``n_boot`` times; the refits are cached).
+
+        Parameters
+        ----------
+        new_features : pandas.DataFrame
+            Feature rows (``build_features`` columns); missing columns are unknown.
+        n_boot : int, default=200
+            Bootstrap resamples.
+        alpha : float, default=0.05
+            One minus the interval's coverage.
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``probability`` (the model fitted on all the history), ``ci_low``, ``ci_high``;
+            the index of ``new_features``.
+
+        Raises
+        ------
+        InsufficientDataError
+            When no model was fitted (see ``reason``).
+        ParameterError
+            For ``n_boot`` below 20.
+        """
+        self._check_fitted()
+        if n_boot < 20:
+            raise ParameterError(f"n_boot={n_boot}: at least 20 resamples are needed for an "
+                                 "interval")
+        if n_boot not in self._boot:
+            self._boot[n_boot] = _bootstrap_fits(self._Z, self._y, self.penalty_C,
+                                                 seed=self.seed, n_boot=n_boot)
+        coefs, intercepts = self._boot[n_boot]
+        Z = self._prep.transform(self.design(new_features))
+        boot = 1.0 / (1.0 + np.exp(-(Z @ coefs.T + intercepts)))  # rows x resamples
+        low, high = bootstrap_interval(boot.T, alpha)
+        return pd.DataFrame({"probability": self._model.predict_proba(Z)[:, 1],
+                             "ci_low": low, "ci_high": high}, index=new_features.index)
+
+    def _check_fitted(self) -> None:
+        if not self.is_fitted:
+            raise InsufficientDataError(f"no model for {self.stage.label}: {self.reason} "
+                                        f"(tier {self.tier})")
+
+
+def fit_stage_model(features: pd.DataFrame, proposals: pd.DataFrame, stage: str = "hired",
+                    seed: int = 0) -> StageModel:
+    """Fit the multivariable model of one stage on the whole history, for scoring new rows.
+
+    The rows, terms, tier rules, median imputation, standardisation and cross-validated
+    penalty are those of :func:`analyze_drivers`; intervals come from
+    :meth:`StageModel.predict_proba_interval`.
+
+    Parameters
+    ----------
+    features : pandas.DataFrame
+        One row per proposal with ``proposal_id`` and feature columns (``build_features``).
+    proposals : pandas.DataFrame
+        The canonical proposals table (for the funnel flags).
+    stage : str, default="hired"
+        A key of :data:`STAGES`.
+    seed : int, default=0
+        Seed for the penalty's cross-validation and the bootstrap.
+
+    Returns
+    -------
+    StageModel
+        Fitted when the history is in the model tier; otherwise ``tier`` and ``reason`` say
+        why not and predicting raises :class:`InsufficientDataError`.
+
+    Raises
+    ------
+    ParameterError
+        For an unknown ``stage``.
+    """
+    if stage not in STAGES:
+        raise ParameterError(f"stage={stage!r}; choose from {sorted(STAGES)}")
+    st = STAGES[stage]
+    inp = _stage_inputs(features, proposals, st)
+    rate, lo, hi = rate_with_interval(inp.k, inp.n)
+    result = StageModel(stage=st, n=inp.n, n_outcomes=inp.k, base_rate=rate,
+                        base_rate_ci=(lo, hi), tier=inp.tier, reason=inp.reason,
+                        notes=inp.notes, seed=seed)
+    if inp.tier != "model":
+        return result
+    if "word_count" in features:
+        wc = pd.to_numeric(modeling_frame(features, proposals)["word_count"], errors="coerce")
+        result._length_scale = (float(wc.mean()), float(wc.std() or 1.0))
+    X = inp.frame[inp.model_terms].apply(pd.to_numeric, errors="coerce").astype(float)
+    prep = make_pipeline(SimpleImputer(strategy="median"), StandardScaler())
+    Z = prep.fit_transform(X)
+    C = _choose_penalty(Z, inp.y, seed)
+    result.terms = list(inp.model_terms)
+    result.penalty_C = C
+    result._prep, result._Z, result._y = prep, Z, inp.y
+    result._model = LogisticRegression(C=C, solver="newton-cholesky", max_iter=200).fit(Z, inp.y)
+    return result

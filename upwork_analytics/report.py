@@ -1,9 +1,11 @@
 """Render a report notebook: papermill executes it, nbconvert turns it into one offline HTML file.
 
 Reports (:data:`REPORTS`): ``monthly`` (``notebooks/monthly_report.ipynb``), ``drivers``
-(``win_drivers.ipynb``) and ``interviews`` (``interviews.ipynb``); every notebook takes the same
-parameters (:func:`report_parameters`). ``render`` writes ``<out_dir>/<YYYY-MM>/<name>.html``
-and the executed ``<name>.ipynb`` beside it, atomically; a failing cell leaves
+(``win_drivers.ipynb``), ``interviews`` (``interviews.ipynb``) and ``review``
+(``proposal_review.ipynb``, a draft reviewed against the history); every notebook takes the same
+parameters (:func:`report_parameters`), ``review`` also ``draft`` and ``job``. ``render`` writes
+``<out_dir>/<YYYY-MM>/<name>.html`` (``review-<draft file stem>.html`` for a review) and the
+executed ``.ipynb`` beside it, atomically; a failing cell leaves
 ``<name>.failed.ipynb`` for debugging and no HTML. The HTML has no code, prompts, stderr or
 ``<script>``, and loads nothing from the network. With ``share=True`` the notebook redacts
 every piece of user text it shows (:mod:`upwork_analytics.redact`) and the title is redacted
@@ -13,6 +15,7 @@ here, before it reaches the notebook or ``<title>``.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -23,20 +26,34 @@ import nbformat
 import papermill as pm
 from nbconvert import HTMLExporter
 
-from upwork_analytics.exceptions import OutputExistsError, ParameterError, ReportError
+from upwork_analytics.exceptions import (
+    InputFileError,
+    OutputExistsError,
+    ParameterError,
+    ReportError,
+)
 from upwork_analytics.funnel import last_complete_month, parse_month
 from upwork_analytics.loaders import load_proposals
-from upwork_analytics.paths import NOTEBOOKS_DIR, SAMPLE_MESSAGES, SAMPLE_PROPOSALS
+from upwork_analytics.paths import (
+    EXAMPLE_DRAFT,
+    EXAMPLE_JOB,
+    NOTEBOOKS_DIR,
+    SAMPLE_MESSAGES,
+    SAMPLE_PROPOSALS,
+)
 from upwork_analytics.redact import redactor_for
 
 #: Report name -> notebook file in ``notebooks/``.
 REPORTS = {"monthly": "monthly_report.ipynb", "drivers": "win_drivers.ipynb",
-           "interviews": "interviews.ipynb"}
+           "interviews": "interviews.ipynb", "review": "proposal_review.ipynb"}
+#: Reports that review a draft: they also take ``draft`` and ``job``.
+DRAFT_REPORTS = frozenset({"review"})
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 _DEFAULT_TITLES = {"monthly": "Monthly proposal report",
                    "drivers": "What wins you work: drivers",
-                   "interviews": "Interview conversations"}
+                   "interviews": "Interview conversations",
+                   "review": "Proposal review"}
 #: Seconds one cell may run before the render fails.
 CELL_TIMEOUT = 600
 
@@ -83,13 +100,26 @@ def notebook_path(name: str) -> Path:
 
 def report_parameters(name: str, *, data: Sequence[str | Path] | None = None,
                       messages: Sequence[str | Path] | None = None, month: str | None = None,
-                      share: bool = False, title: str | None = None) -> dict:
+                      share: bool = False, title: str | None = None,
+                      draft: str | Path | None = None, job: str | Path | None = None) -> dict:
     """The papermill parameters for report ``name``, with defaults filled in.
 
     The default data is the bundled sample (with its messages); the default month is the last
-    complete month in the data.
+    complete month in the data. ``draft`` and ``job`` (paths) are for the ``review`` report
+    only: there, without a draft, the bundled example draft and job post are reviewed
+    (``data/examples/``), and ``job`` is ``""`` when a draft is given without one.
+
+    Raises
+    ------
+    ParameterError
+        For an unknown report, or ``draft``/``job`` given to a report that takes none.
+    InputFileError
+        When the draft or job file does not exist.
     """
     notebook_path(name)
+    if name not in DRAFT_REPORTS and (draft is not None or job is not None):
+        raise ParameterError(f"draft and job apply only to the {sorted(DRAFT_REPORTS)} "
+                             f"report(s), not {name!r}")
     if data is None:
         data = [SAMPLE_PROPOSALS]
         if messages is None:
@@ -101,19 +131,29 @@ def report_parameters(name: str, *, data: Sequence[str | Path] | None = None,
     title = title or _DEFAULT_TITLES.get(name, f"{name.title()} report")
     if share:  # the title lands in <title> and in the executed notebook: redact it here too
         title = str(redactor_for(proposals, share=True).text(title))
-    return {
+    params = {
         "data": paths,
         "messages": msg_paths,
         "month": str(month),
         "share": bool(share),
         "title": title,
     }
+    if name in DRAFT_REPORTS:
+        if draft is None:
+            draft, job = EXAMPLE_DRAFT, EXAMPLE_JOB if job is None else job
+        for label, path in (("draft", draft), ("job", job)):
+            if path is not None and str(path) != "" and not Path(path).is_file():
+                raise InputFileError(f"{label} file not found: {path}")
+        params["draft"] = str(Path(draft).resolve())
+        params["job"] = "" if job is None or str(job) == "" else str(Path(job).resolve())
+    return params
 
 
 def render(name: str, *, data: Sequence[str | Path] | None = None,
            messages: Sequence[str | Path] | None = None, month: str | None = None,
            out_dir: str | Path = "reports", share: bool = False, title: str | None = None,
-           force: bool = False, progress: Callable[[str], None] | None = None) -> Path:
+           force: bool = False, progress: Callable[[str], None] | None = None,
+           draft: str | Path | None = None, job: str | Path | None = None) -> Path:
     """Execute report ``name`` and write it as one self-contained HTML file.
 
     Parameters
@@ -136,6 +176,11 @@ def render(name: str, *, data: Sequence[str | Path] | None = None,
     progress : callable, optional
         Called with short progress messages; with it, and stderr a terminal, papermill's
         per-cell progress bar is shown too.
+    draft, job : path, optional
+        ``review`` only: the draft and the job post (plain text; the job's first line is its
+        title). The review lands in ``review-<draft file stem>.html`` so reviews of different
+        drafts sit side by side; a shared copy is ``review-shared.html`` (a file name may hold
+        a client's name).
 
     Returns
     -------
@@ -151,10 +196,13 @@ def render(name: str, *, data: Sequence[str | Path] | None = None,
     """
     say = progress or (lambda _msg: None)
     say(f"loading data for the {name} report")
+    extra = {} if draft is None and job is None else {"draft": draft, "job": job}
     params = report_parameters(name, data=data, messages=messages, month=month, share=share,
-                               title=title)
+                               title=title, **extra)
     target_dir = Path(out_dir) / params["month"]
     stem = f"{name}-shared" if share else name  # a shared copy never replaces the private one
+    if name in DRAFT_REPORTS and not share:
+        stem = f"{name}-{_slug(Path(params['draft']).stem)}"
     html_path = target_dir / f"{stem}.html"
     if html_path.exists() and not force:
         raise OutputExistsError(f"{html_path} exists; use --force to overwrite it")
@@ -185,6 +233,12 @@ def render(name: str, *, data: Sequence[str | Path] | None = None,
         failed_path.unlink()
     say(f"wrote {html_path}")
     return html_path
+
+
+def _slug(text: str) -> str:
+    """A file-name-safe version of ``text``: letters, digits, ``-`` and ``_``."""
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-")[:60]
+    return slug or "draft"
 
 
 def to_html(nb: nbformat.NotebookNode, title: str) -> str:
