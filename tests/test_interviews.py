@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 import time
 
-import numpy as np
 import pandas as pd
 import pytest
 

@@ -26,10 +26,6 @@ class _OneLineParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
-class _NotAvailable(UpworkAnalyticsError):
-    """Raised by a subcommand whose capability has not been built yet."""
-
-
 # --------------------------------------------------------------------------- subcommands
 
 

@@ -590,10 +590,3 @@ def _date(value) -> str:
 
 def _title(value) -> str:
     return "no title" if value is None or pd.isna(value) else str(value)
-
-
-def json_number(x) -> float | None:
-    if x is None:
-        return None
-    x = float(x)
-    return None if math.isnan(x) else round(x, 6)

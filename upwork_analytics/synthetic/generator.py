@@ -21,7 +21,6 @@ from upwork_analytics.exceptions import ParameterError
 from upwork_analytics.schema import (
     MESSAGE_COLUMNS,
     PROPOSAL_COLUMNS,
-    MessageCols as M,
     MessageSchema,
     ProposalCols as P,
     ProposalSchema,
