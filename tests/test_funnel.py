@@ -86,3 +86,23 @@ def test_parse_month_rejects(bad):
 def test_format_rate():
     assert format_rate(0.3125, 0.27, 0.355, 412) == "31% (27%-36%, n=412)"
     assert format_rate(float("nan"), float("nan"), float("nan"), 0) == "no data"
+
+
+def test_funnel_by_segment_counts_rates_and_connects():
+    from upwork_analytics.funnel import funnel_by
+
+    df = _frame([True, True, False, None], [True, False, False, None],
+                ["2026-01-01", "2026-01-02", "2026-01-03", "2026-01-04"])
+    df[P.boosted] = pd.array([True, False, False, None], dtype="boolean")
+    df[P.connects_spent] = pd.array([8, 6, None, 4], dtype="Int64")
+    df[P.boost_connects] = pd.array([10, 0, None, None], dtype="Int64")
+    seg = funnel_by(df, P.boosted).set_index("value")
+    assert list(seg.index) == ["no", "unknown", "yes"]
+    assert seg.loc["yes", "hired"] == 1 and seg.loc["yes", "connects"] == 18
+    assert seg.loc["yes", "connects_per_hire"] == 18
+    assert seg.loc["no", "sent"] == 2 and seg.loc["no", "viewed_n"] == 2
+    assert seg.loc["no", "viewed_rate"] == pytest.approx(0.5)
+    assert math.isnan(seg.loc["no", "connects_per_hire"])  # no hire
+    assert seg.loc["unknown", "viewed_n"] == 0 and seg.loc["unknown", "connects"] == 4
+    with pytest.raises(ParameterError, match="'nope'"):
+        funnel_by(df, "nope")

@@ -127,3 +127,43 @@ def format_rate(rate: float, low: float, high: float, n: int) -> str:
     if n == 0 or np.isnan(rate):
         return "no data"
     return f"{rate:.0%} ({low:.0%}-{high:.0%}, n={n})"
+
+
+#: Segments the funnel is broken down by: (label, column).
+SEGMENTS = (("category", P.job_category), ("contract type", P.contract_type),
+            ("invited", P.is_invited), ("boosted", P.boosted))
+
+
+def funnel_by(proposals: pd.DataFrame, column: str, alpha: float = 0.05) -> pd.DataFrame:
+    """The funnel within each value of ``column`` (unknown values form their own group).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per value: ``value``, ``sent``, for each stage ``<stage>`` (count),
+        ``<stage>_n`` (known outcomes), ``<stage>_rate``, ``<stage>_low``, ``<stage>_high``, and
+        ``connects`` (spent incl. boosts, where known)
+        and ``connects_per_hire`` (null without a hire or without Connects data).
+    """
+    if column not in proposals.columns:
+        raise ParameterError(f"no column {column!r} to break the funnel down by")
+    key = proposals[column].astype("object").where(proposals[column].notna(), "unknown")
+    key = key.map(lambda v: {True: "yes", False: "no"}.get(v, v) if isinstance(v, bool) else v)
+    connects = pd.to_numeric(proposals.get(P.connects_spent), errors="coerce")
+    boost = pd.to_numeric(proposals.get(P.boost_connects), errors="coerce")
+    rows = []
+    for value, group in proposals.groupby(key.to_numpy(), sort=True):
+        row: dict = {"value": str(value), "sent": len(group)}
+        for label, col in STAGES:
+            known = group[col].dropna().astype(bool)
+            rate, low, high = rate_with_interval(int(known.sum()), len(known), alpha)
+            row.update({label: int(known.sum()), f"{label}_n": len(known),
+                        f"{label}_rate": rate, f"{label}_low": low, f"{label}_high": high})
+        spent = (connects.loc[group.index] + boost.loc[group.index].fillna(0)
+                 if connects is not None else pd.Series(dtype=float))
+        known_spent = spent.dropna()
+        row["connects"] = float(known_spent.sum()) if len(known_spent) else float("nan")
+        row["connects_per_hire"] = (row["connects"] / row["hired"]
+                                    if row["hired"] and len(known_spent) else float("nan"))
+        rows.append(row)
+    return pd.DataFrame(rows)

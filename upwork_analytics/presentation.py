@@ -16,7 +16,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from upwork_analytics.drivers import DriversResult
-from upwork_analytics.funnel import format_rate, funnel_table
+from upwork_analytics.funnel import SEGMENTS, STAGES, format_rate, funnel_by, funnel_table
 from upwork_analytics.redact import Redactor
 from upwork_analytics.schema import MessageCols as M, ProposalCols as P, empty_messages
 
@@ -163,3 +163,26 @@ def _or_text(o: float, lo: float, hi: float) -> str:
 def _tier_name(tier: str) -> str:
     return {"model": "multivariable model", "descriptive": "rates and one-feature comparisons "
             "only", "none": "no comparison possible"}.get(tier, tier)
+
+
+def funnel_segments(proposals: pd.DataFrame) -> pd.DataFrame:
+    """The funnel by category, contract type, invited and boosted, as a display table: each
+    rate with its interval and n, Connects spent and Connects per hire."""
+    parts = []
+    for label, column in SEGMENTS:
+        if column not in proposals.columns or proposals[column].isna().all():
+            continue
+        seg = funnel_by(proposals, column)
+        shown = pd.DataFrame({"segment": label, "value": seg["value"], "sent": seg["sent"]})
+        for stage, _ in STAGES:
+            shown[f"{stage} (95% interval, n)"] = [
+                format_rate(r, lo, hi, n) for r, lo, hi, n in
+                zip(seg[f"{stage}_rate"], seg[f"{stage}_low"], seg[f"{stage}_high"],
+                    seg[f"{stage}_n"])]
+        shown["Connects"] = seg["connects"].map(lambda v: "unknown" if v != v else f"{v:,.0f}")
+        shown["Connects per hire"] = seg["connects_per_hire"].map(
+            lambda v: "-" if v != v else f"{v:,.1f}")
+        parts.append(shown)
+    if not parts:
+        return pd.DataFrame({"note": ["no segment columns in the data"]})
+    return pd.concat(parts, ignore_index=True).set_index(["segment", "value"])
