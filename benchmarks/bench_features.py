@@ -1,7 +1,7 @@
 """Benchmark the feature catalogue: throughput and peak memory at 1k / 10k / 100k proposals.
 
 Run: ``python benchmarks/bench_features.py [--sizes 1000 10000 100000] [--baseline-n 2000]
-[--jobs 1]``.
+[--jobs N]`` (without ``--jobs``: ``build_features``' default, all cores from 20,000 proposals).
 
 It makes its own random proposals from word banks (35% are light-edit copies of a few templates:
 greeting name and one sentence changed), so it depends on nothing but
@@ -12,7 +12,8 @@ greeting name and one sentence changed), so it depends on nothing but
 * ``all``: ``build_features`` itself (text + template, sharing the tokenisation),
 
 and prints proposals per second and the process's peak RSS (``resource.getrusage``; it includes
-the interpreter, the libraries and the generated data). The naive baseline - a per-row
+the interpreter, the libraries and the generated data; with ``n_jobs > 1`` the joblib worker
+processes come on top: ``workers MiB`` is the largest one's peak RSS). The naive baseline - a per-row
 ``DataFrame.apply`` with NLTK's ``PunktSentenceTokenizer`` and ``TreebankWordTokenizer`` and a
 per-row ``vaderSentiment`` call, for only 5 features - is measured on ``--baseline-n`` rows and
 its throughput extrapolated to every size (it is linear per row). Prints; asserts nothing.
@@ -110,7 +111,7 @@ def text_features(df: pd.DataFrame, n_jobs: int | None = None) -> np.ndarray:
     from sklearn.utils.parallel import Parallel, delayed
 
     from upwork_analytics.features import FEATURIZERS
-    from upwork_analytics.features.build import _ROWWISE, CHUNK_ROWS
+    from upwork_analytics.features.build import _ROWWISE, CHUNK_ROWS, effective_jobs
 
     def chunk(ests, frame):
         return np.hstack([e.transform(frame["cover_letter"] if e.input_columns ==
@@ -122,7 +123,8 @@ def text_features(df: pd.DataFrame, n_jobs: int | None = None) -> np.ndarray:
         ests.append(cls().fit(df["cover_letter"] if cls.input_columns == ("cover_letter",)
                               else df))
     chunks = [df.iloc[s:s + CHUNK_ROWS] for s in range(0, len(df), CHUNK_ROWS)]
-    if n_jobs not in (None, 1):
+    n_jobs = effective_jobs(len(df), n_jobs)
+    if len(chunks) > 1 and n_jobs not in (None, 1):
         blocks = Parallel(n_jobs=n_jobs)(delayed(chunk)(ests, c) for c in chunks)
     else:
         blocks = [chunk(ests, c) for c in chunks]
@@ -142,8 +144,9 @@ def all_features(df: pd.DataFrame, n_jobs: int | None = None) -> pd.DataFrame:
     return build_features(df, n_jobs=n_jobs)
 
 
-def _run(part: str, n: int, n_jobs: int | None) -> tuple[float, float]:
-    """In a fresh process: make ``n`` proposals, time ``part``; return (seconds, peak RSS MiB)."""
+def _run(part: str, n: int, n_jobs: int | None) -> tuple[float, float, float]:
+    """In a fresh process: make ``n`` proposals, time ``part``; return (seconds, peak RSS MiB,
+    largest worker process's peak RSS MiB or 0)."""
     df = make_proposals(n, seed=1 if part == "baseline" else 0)
     func = {"baseline": naive_baseline, "text": text_features, "template": template_only,
             "all": all_features}[part]
@@ -152,16 +155,42 @@ def _run(part: str, n: int, n_jobs: int | None) -> tuple[float, float]:
     t0 = time.perf_counter()
     func(df) if part == "baseline" else func(df, n_jobs)
     seconds = time.perf_counter() - t0
-    return seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10
+    return (seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10,
+            _workers_peak_mib())
 
 
-def measure(part: str, n: int, n_jobs: int | None = None) -> tuple[float, float]:
+def _workers_peak_mib() -> float:
+    """Largest peak RSS (``VmHWM``, Linux) among this process's descendants: joblib's workers."""
+    import os
+    from pathlib import Path
+
+    children: dict[int, list[int]] = {}
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines()
+                          if ":\t" in line)
+            children.setdefault(int(fields["PPid"]), []).append(int(status.parent.name))
+        except (OSError, KeyError, ValueError):
+            continue
+    todo, peak = list(children.get(os.getpid(), [])), 0.0
+    while todo:
+        pid = todo.pop()
+        todo += children.get(pid, [])
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peak = max(peak, int(line.split()[1]) / 2**10)
+        except OSError:
+            continue
+    return peak
+
+
+def measure(part: str, n: int, n_jobs: int | None = None) -> tuple[float, float, float]:
     """Run :func:`_run` in a new top-level Python process, so each peak-memory figure is its
-    own (and joblib's workers start as usual)."""
-    out = subprocess.run([sys.executable, __file__, "--child", part, str(n), str(n_jobs or 1)],
+    own (and joblib's workers start as usual). ``n_jobs=None``: ``build_features``' default."""
+    out = subprocess.run([sys.executable, __file__, "--child", part, str(n), str(n_jobs)],
                          check=True, capture_output=True, text=True).stdout
-    seconds, mem = json.loads(out.strip().splitlines()[-1])
-    return seconds, mem
+    return tuple(json.loads(out.strip().splitlines()[-1]))
 
 
 def naive_baseline(df: pd.DataFrame) -> pd.DataFrame:
@@ -189,31 +218,34 @@ def naive_baseline(df: pd.DataFrame) -> pd.DataFrame:
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--child"]:
-        part, n, jobs = argv[1], int(argv[2]), int(argv[3])
+        part, n, jobs = argv[1], int(argv[2]), None if argv[3] == "None" else int(argv[3])
         print(json.dumps(_run(part, n, jobs)))
         return
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", nargs="+", type=int, default=[1000, 10000, 100000])
     ap.add_argument("--baseline-n", type=int, default=2000)
-    ap.add_argument("--jobs", type=int, default=1, help="n_jobs for the text features")
+    ap.add_argument("--jobs", type=int, default=None,
+                    help="n_jobs for the text features (default: build_features' default)")
     args = ap.parse_args(argv)
 
-    b_sec, b_mem = measure("baseline", args.baseline_n)
+    b_sec, b_mem, _ = measure("baseline", args.baseline_n)
     base_rate = args.baseline_n / b_sec
     print(f"naive baseline (per-row apply: Punkt + Treebank + per-row VADER, 5 features), "
           f"measured on {args.baseline_n} rows in {b_sec:.2f} s -> {base_rate:,.0f} proposals/s "
           f"(extrapolated to every N: linear per row), peak RSS {b_mem:.0f} MiB")
-    print(f"features: n_jobs={args.jobs}; time = wall clock of the part only; memory = peak RSS "
-          f"of a fresh process that also holds the generated data")
+    jobs = "default (all cores from 20,000 proposals)" if args.jobs is None else args.jobs
+    print(f"features: n_jobs={jobs}; time = wall clock of the part only; memory = peak RSS "
+          f"of a fresh process that also holds the generated data (+ workers: each worker's)")
     print(f"{'N':>8} | {'part':<8} | {'seconds':>8} | {'proposals/s':>12} | {'x baseline':>10} "
-          f"| {'peak MiB':>8}")
+          f"| {'peak MiB':>8} | {'workers MiB':>11}")
     times: dict[tuple[int, str], float] = {}
     for n in args.sizes:
         for part in ("text", "template", "all"):
-            sec, mem = measure(part, n, args.jobs)
+            sec, mem, workers = measure(part, n, args.jobs)
             times[n, part] = sec
             x = f"{(n / sec) / base_rate:10.1f}" if part != "template" else f"{'':>10}"
-            print(f"{n:>8} | {part:<8} | {sec:8.2f} | {n / sec:12,.0f} | {x} | {mem:8.0f}",
+            w = f"{workers:11.0f}" if workers else f"{'-':>11}"
+            print(f"{n:>8} | {part:<8} | {sec:8.2f} | {n / sec:12,.0f} | {x} | {mem:8.0f} | {w}",
                   flush=True)
     big = [n for n in args.sizes if n >= 10000]
     if len(big) >= 2:

@@ -108,3 +108,64 @@ def test_clean_pd_na():
     import pandas as pd
 
     assert clean(pd.NA) == ""
+
+
+# ----------------------------------------------------------------- piece-wise = one regex pass
+# words / tokens / terms split on white space and memoise each piece; these reference versions
+# are the plain one-regex-pass definitions from the module's documentation. They must agree on
+# any text, including links, e-mails, curly apostrophes, non-ASCII and odd white space.
+
+import re  # noqa: E402
+from itertools import compress  # noqa: E402
+from operator import itemgetter  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from upwork_analytics.features import _tokenize as tok  # noqa: E402
+
+_REF_TOKEN_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+(?:[.,]\d+)*|[$€£%/+]")
+
+
+def _ref_words(text):
+    if tok._has_link_hint(text):
+        return tuple(tok.WORD_RE.findall(text))
+    return tuple(re.findall(r"\w+(?:['’\-.,]\w+)*", text))
+
+
+def _ref_tokens(text):
+    low = text.lower().replace("’", "'")
+    return tuple(_REF_TOKEN_RE.findall(tok.URL_RE.sub(" ", low)))
+
+
+def _ref_terms(text):
+    toks = _ref_tokens(text)
+    return tuple(compress(toks, map(str.isalpha, map(itemgetter(0), toks))))
+
+
+_PIECES = ["Hello", "hello,", "I'm", "I’ll", "don't", "front-end", "$1,200.50", "1.5K", "40%",
+           "e.g.", "https://example.com/a.b?c=1", "www.Shop.io/x,", "anna@example.com.", "café",
+           "naïve", "东京", "Ünïcode", "+", "/", "€900", "x", "...", "!?", "(see", "it)", "’s",
+           "@home", "WWW.", "ok.http://a.b", "", "_", "__init__", "2025-03-04"]
+_SPACES = [" ", "  ", "\n", "\t", "\n\n", "\u00a0", "\u2028", "\x1c", "\r\n", "\u3000"]
+_texts = st.lists(st.tuples(st.sampled_from(_PIECES) | st.text(max_size=8),
+                            st.sampled_from(_SPACES)), max_size=25).map(
+    lambda parts: "".join(p + s for p, s in parts))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_texts)
+def test_piecewise_tokenizers_equal_one_regex_pass(text):
+    assert words(text) == _ref_words(text)
+    assert tokens(text) == _ref_tokens(text)
+    assert terms(text) == _ref_terms(text)
+
+
+def test_piecewise_tokenizers_equal_one_regex_pass_on_the_sample():
+    from upwork_analytics.loaders import load_proposals
+    from upwork_analytics.paths import SAMPLE_DIR
+
+    letters = load_proposals(SAMPLE_DIR / "proposals.csv")["cover_letter"].dropna()
+    for text in letters.iloc[:300]:
+        assert (words(text), tokens(text), terms(text)) == (
+            _ref_words(text), _ref_tokens(text), _ref_terms(text))

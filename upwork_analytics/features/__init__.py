@@ -23,9 +23,8 @@ from upwork_analytics.features._similarity import (
     client_question_coverage,
     job_overlap,
     job_questions,
-    template_similarity,
-    text_similarity,
 )
+from upwork_analytics.features._template import template_similarity, text_similarity
 from upwork_analytics.features._text_stats import (
     exclamation_count,
     mean_sentence_words,

@@ -93,11 +93,12 @@ def result_phrase_count(text: str) -> int:
         low = sent.lower()
         if not _DIGIT_RE.search(low) and _MULTIPLIER_WORDS.isdisjoint(low.split()):
             continue
+        if not _RESULT_RE.search(low):  # no result word: its quantities do not count
+            continue
         found = _QUANTITY_RE.findall(URL_RE.sub(" ", low) if "/" in low or "@" in low else low)
         if found and _PRICING_RE.search(low):
             found = [q for q in found if q[0] not in "$€£" and not _MONEY_WORD_RE.search(q)]
-        if found and _RESULT_RE.search(low):
-            n += len(found)
+        n += len(found)
     return n
 
 

@@ -143,11 +143,10 @@ def lexicon_counts(text: str) -> dict[str, int]:
     n = len(toks)
     single, multi, first, relevant = _SINGLE, _MULTI, _FIRST, _RELEVANT
     # positions worth a look: lexicon words, and numbers when a phrase starts with <num>
-    where = [i for i, t in enumerate(toks) if t in relevant]
     if _NUM_FIRST:
-        nums = [i for i, t in enumerate(toks) if t[0].isdigit()]
-        if nums:
-            where = sorted(set(where).union(nums))
+        where = [i for i, t in enumerate(toks) if t in relevant or t[0].isdigit()]
+    else:
+        where = [i for i, t in enumerate(toks) if t in relevant]
     for i in where:
         tok = toks[i]
         if i + 1 < n and (tok in first or tok[0].isdigit()):

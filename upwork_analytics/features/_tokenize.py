@@ -16,13 +16,20 @@ Splitting rules (in order):
 A single line break inside a paragraph does not end a sentence (wrapped text stays one sentence).
 Results of the tokenizers are memoised for the most recent texts, so the per-text feature functions
 can each call them without re-tokenising the same text.
+
+Speed: no word or token contains white space (and the patterns have no look-arounds), so the tokens
+of a text are the tokens of its white-space-separated pieces, in order. Pieces ("store,", "I",
+"help.") repeat far more often than texts do, so :func:`words` and :func:`tokens` split on white
+space (``str.split``, in C) and run the regular expressions once per distinct piece (a bounded
+memo), ~5x faster than one regex pass per text. ``tests/test_features_tokenize.py`` checks that the
+results are those of the plain regex pass.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import compress
+from itertools import chain, compress
 from operator import itemgetter
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -46,10 +53,14 @@ LINK_RE = re.compile(LINK_PATTERN, re.IGNORECASE)
 #: between digits ("1,200") - so "$1.5K", "e.g", "don't" and "front-end" are one word each.
 WORD_RE = re.compile(URL_PATTERN + r"|\w+(?:['’\-.,]\w+)*", re.IGNORECASE)
 
+#: Every alternative starts with one of ``.!?…\n``: written as one leading character class, so
+#: the regex engine skips to candidate characters (~5x faster than a plain alternation).
 _SENT_END_RE = re.compile(
-    r"(?P<punct>[.!?…]+)[\"'”’)\]]*(?=\s)"           # sentence-final punctuation before a space
-    r"|(?P<para>\n[ \t]*\n)"                         # blank line
-    r"|(?P<item>\n(?=[ \t]*(?:[-*•·]|\d{1,2}[.)])\s))"  # line starting a list item
+    r"[.!?…\n](?:"
+    r"(?<=[.!?…])(?P<punct>[.!?…]*)[\"'”’)\]]*(?=\s)"  # sentence-final punctuation before a space
+    r"|(?<=\n)[ \t]*\n"                                # blank line
+    r"|(?<=\n)(?=[ \t]*(?:[-*•·]|\d{1,2}[.)])\s)"      # line starting a list item
+    r")"
 )
 
 #: Stop words: scikit-learn's English list plus words every proposal and job post uses.
@@ -94,13 +105,16 @@ def sentences(text: str) -> tuple[str, ...]:
     out: list[str] = []
     last = 0
     for m in _SENT_END_RE.finditer(text):
-        if m.group("punct") is not None:
-            if not _is_boundary(text, m.start(), m.group("punct")):
+        if m.end(1) >= 0:  # sentence-final punctuation (else a blank line or a list item)
+            start = m.start()
+            punct = text[start:m.end(1)]
+            if punct[-1] not in "!?" and not _is_boundary(text, start, punct):
                 continue
-        piece = text[last:m.end()].strip()
+        end = m.end()
+        piece = text[last:end].strip()
         if piece:
             out.append(piece)
-        last = m.end()
+        last = end
     piece = text[last:].strip()
     if piece:
         out.append(piece)
@@ -108,39 +122,78 @@ def sentences(text: str) -> tuple[str, ...]:
 
 
 _SIMPLE_WORD_RE = re.compile(r"\w+(?:['’\-.,]\w+)*")
-_ASCII_WORD_RE = re.compile(r"[A-Za-z0-9_]+(?:['\-.,][A-Za-z0-9_]+)*")  # same, ASCII fast path
 #: Lower-case token stream for lexicons: words, numbers, and the symbols $ € £ % / +.
 _TOKEN_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+(?:[.,]\d+)*|[$€£%/+]")
-_ASCII_TOKEN_RE = re.compile(r"[a-z]+(?:'[a-z]+)*|\d+(?:[.,]\d+)*|[$%/+]")
+
+#: Memo of white-space-separated pieces -> (plain words, tokens, terms), and of pieces -> words
+#: with links (texts with a link hint); each cleared when it holds ``_MEMO_MAX`` pieces. Pieces
+#: longer than ``_MEMO_PIECE_CHARS`` are tokenised but not memoised.
+_MEMO_MAX = 100_000
+_MEMO_PIECE_CHARS = 64
+_PIECES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {}
+_LINK_WORDS: dict[str, tuple[str, ...]] = {}
+_WORDS, _TOKS, _TERMS = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
 def _has_link_hint(text: str) -> bool:
     return "://" in text or "www." in text or "WWW." in text or "@" in text
 
 
+def _piece(piece: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Plain words, tokens and terms of one piece (no white space inside)."""
+    low = piece.lower().replace("’", "'")
+    if _has_link_hint(low):  # without a hint URL_RE cannot match: skip the substitution
+        low = URL_RE.sub(" ", low)
+    toks = tuple(_TOKEN_RE.findall(low))
+    return (tuple(_SIMPLE_WORD_RE.findall(piece)), toks,
+            tuple(compress(toks, map(str.isalpha, map(itemgetter(0), toks)))))
+
+
+def _memoised(pieces: list[str], memo: dict, func) -> list:
+    """``[func(p) for p in pieces]``, each short piece computed once (kept in ``memo``)."""
+    try:
+        return list(map(memo.__getitem__, pieces))  # the usual case: all pieces seen before
+    except KeyError:
+        pass
+    if len(memo) + len(pieces) > _MEMO_MAX:
+        memo.clear()
+    out = []
+    for p in pieces:
+        value = memo.get(p)
+        if value is None:
+            value = func(p)
+            if len(p) <= _MEMO_PIECE_CHARS:
+                memo[p] = value
+        out.append(value)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _pieces(text: str) -> list[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]:
+    """:func:`_piece` of each white-space-separated piece of ``text`` (do not mutate)."""
+    return _memoised(text.split(), _PIECES, _piece)
+
+
 @lru_cache(maxsize=4096)
 def words(text: str) -> tuple[str, ...]:
     """Word tokens of ``text`` as written (links count as one word, see ``WORD_RE``)."""
-    if _has_link_hint(text):
-        return tuple(WORD_RE.findall(text))
-    return tuple((_ASCII_WORD_RE if text.isascii() else _SIMPLE_WORD_RE).findall(text))
+    if _has_link_hint(text):  # the text, not each piece, decides (as one regex pass would)
+        found = _memoised(text.split(), _LINK_WORDS, lambda p: tuple(WORD_RE.findall(p)))
+        return tuple(chain.from_iterable(found))
+    return tuple(chain.from_iterable(map(_WORDS, _pieces(text))))
 
 
 @lru_cache(maxsize=4096)
 def tokens(text: str) -> tuple[str, ...]:
     """Lower-case tokens for lexicon matching: words (inner apostrophes normalised to ``'``),
     numbers and the symbols ``$ € £ % / +``; links and e-mail addresses removed."""
-    low = text.lower().replace("’", "'")
-    if _has_link_hint(low):
-        low = URL_RE.sub(" ", low)
-    return tuple((_ASCII_TOKEN_RE if low.isascii() else _TOKEN_RE).findall(low))
+    return tuple(chain.from_iterable(map(_TOKS, _pieces(text))))
 
 
 @lru_cache(maxsize=4096)
 def terms(text: str) -> tuple[str, ...]:
     """Lower-case alphabetic terms of ``text`` (no numbers, no links), in order."""
-    toks = tokens(text)
-    return tuple(compress(toks, map(str.isalpha, map(itemgetter(0), toks))))
+    return tuple(chain.from_iterable(map(_TERMS, _pieces(text))))
 
 
 @lru_cache(maxsize=200_000)
@@ -159,7 +212,7 @@ def _stemmer():
 @lru_cache(maxsize=4096)
 def stem_set(text: str) -> frozenset[str]:
     """The set of Porter stems of all terms of ``text`` (stop words included)."""
-    return frozenset(map(stem, terms(text)))
+    return frozenset(map(stem, set(terms(text))))  # each distinct term stemmed once
 
 
 @lru_cache(maxsize=1)

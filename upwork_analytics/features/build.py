@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from joblib import cpu_count
 from sklearn.utils.parallel import Parallel, delayed
 
 from upwork_analytics.exceptions import ParameterError, SchemaError
-from upwork_analytics.features._similarity import _template_similarity, bigram_codes
+from upwork_analytics.features._template import _template_similarity, bigram_codes_flat
 from upwork_analytics.features._tokenize import clean
 from upwork_analytics.features.catalogue import FAMILIES, FEATURES
 from upwork_analytics.features.transformers import FEATURIZERS
@@ -17,18 +18,30 @@ from upwork_analytics.schema import M, P
 #: Rows per chunk: below the tokenizer memo size, so the row-wise families of a chunk share
 #: one tokenisation of each text.
 CHUNK_ROWS = 2000
+#: With ``n_jobs=None``, inputs of at least this many proposals use every core: below it,
+#: starting the worker processes (~1-2 s) costs more than it saves.
+PARALLEL_MIN_ROWS = 20_000
 _ROWWISE = ("text_stats", "opening", "content", "tailoring")
 
 
-def _rowwise_chunk(estimators: list, frame: pd.DataFrame) -> tuple[np.ndarray, list]:
+def effective_jobs(n_rows: int, n_jobs: int | None) -> int | None:
+    """The ``n_jobs`` :func:`build_features` uses: as given, or for ``None`` all cores (``-1``)
+    from ``PARALLEL_MIN_ROWS`` proposals on (when there is more than one core), else 1."""
+    if n_jobs is not None:
+        return n_jobs
+    return -1 if n_rows >= PARALLEL_MIN_ROWS and cpu_count() > 1 else 1
+
+
+def _rowwise_chunk(estimators: list, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray,
+                                                                  np.ndarray]:
     """The row-wise features of one chunk, and its texts' bigram codes for template reuse
-    (computed here, while the chunk's tokens are still memoised)."""
+    (:func:`bigram_codes_flat`, computed here while the chunk's tokens are still memoised)."""
     parts = []
     for est in estimators:
         X = frame[P.cover_letter] if list(est.input_columns) == [P.cover_letter] else frame
         parts.append(est.transform(X))
-    codes = [bigram_codes(clean(t)) for t in frame[P.cover_letter]]
-    return np.hstack(parts), codes
+    codes, lengths = bigram_codes_flat([clean(t) for t in frame[P.cover_letter]])
+    return np.hstack(parts), codes, lengths
 
 
 def build_features(proposals: pd.DataFrame, messages: pd.DataFrame | None = None, *,
@@ -48,8 +61,10 @@ def build_features(proposals: pd.DataFrame, messages: pd.DataFrame | None = None
         How ``template_similarity`` finds earlier similar proposals (see
         :func:`upwork_analytics.features.template_similarity`).
     n_jobs : int or None, default=None
-        Processes for the per-text features (joblib; ``-1`` = all cores); ``None`` = 1. Rows
-        are processed in chunks of ``CHUNK_ROWS``; results do not depend on ``n_jobs``.
+        Processes for the per-text features (joblib; ``-1`` = all cores). ``None``: all cores
+        for ``PARALLEL_MIN_ROWS`` (20,000) proposals or more, else 1 (see
+        :func:`effective_jobs`). Rows are processed in chunks of ``CHUNK_ROWS``; results do not
+        depend on ``n_jobs``.
 
     Returns
     -------
@@ -93,6 +108,7 @@ def build_features(proposals: pd.DataFrame, messages: pd.DataFrame | None = None
               if c in proposals.columns]
     frame = proposals[needed]
     chunks = [frame.iloc[s:s + CHUNK_ROWS] for s in range(0, len(frame), CHUNK_ROWS)]
+    n_jobs = effective_jobs(len(frame), n_jobs)
     if len(chunks) > 1 and n_jobs not in (None, 1):
         results = Parallel(n_jobs=n_jobs)(delayed(_rowwise_chunk)(rowwise, c) for c in chunks)
     else:
@@ -100,11 +116,12 @@ def build_features(proposals: pd.DataFrame, messages: pd.DataFrame | None = None
     names = [n for e in rowwise for n in e.get_feature_names_out()]
     values = np.vstack([r[0] for r in results]) if results else np.empty((0, len(names)))
     parts.append(pd.DataFrame(values, columns=names, index=proposals.index))
-    codes = [c for r in results for c in r[1]]
+    codes = np.concatenate([r[1] for r in results]) if results else np.empty(0, np.uint64)
+    lengths = np.concatenate([r[2] for r in results]) if results else np.empty(0, np.int64)
     times = proposals[P.submitted_at] if P.submitted_at in proposals.columns else None
     if times is not None and times.isna().all():
         times = None
-    reuse = _template_similarity(codes, times, method=template_method)
+    reuse = _template_similarity(codes, lengths, times, method=template_method)
     parts.append(pd.DataFrame({"template_similarity": reuse}, index=proposals.index))
     out = pd.concat(parts, axis=1)[list(FEATURES)]
     out.insert(0, P.proposal_id, proposals[P.proposal_id].to_numpy())

@@ -18,7 +18,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from upwork_analytics.exceptions import ParameterError
-from upwork_analytics.features import _content, _opening, _similarity, _text_stats
+from upwork_analytics.features import _content, _opening, _similarity, _template, _text_stats
 from upwork_analytics.features._context import CONTEXT_COLUMNS, CONTEXT_FUNCTIONS
 from upwork_analytics.features._tokenize import clean
 from upwork_analytics.features.catalogue import features_of
@@ -283,13 +283,13 @@ class TemplateFeaturizer(_FamilyFeaturizer):
         self.neighbours = neighbours
 
     def _validate_params(self) -> None:
-        _similarity.template_similarity([], method=self.method, bands=self.bands,
+        _template.template_similarity([], method=self.method, bands=self.bands,
                                         rows=self.rows, neighbours=self.neighbours)
 
     def _compute(self, X) -> np.ndarray:
         df = _as_frame(X, self.input_columns)
         times = None if df[P.submitted_at].isna().all() else df[P.submitted_at]
-        return _similarity.template_similarity(
+        return _template.template_similarity(
             df[P.cover_letter].tolist(), times, method=self.method, bands=self.bands,
             rows=self.rows, neighbours=self.neighbours)[:, None]
 
