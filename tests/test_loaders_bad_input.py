@@ -111,8 +111,11 @@ def test_bad_rows_are_rejected_repaired_or_flagged_with_file_line_column_value()
     assert rows.loc["p5", P.upwork_status] == "Unheard-of status"
     assert rows.loc["p5", [P.viewed, P.interviewed, P.offered, P.hired]].isna().all()
 
-    # conflicting duplicate p4: the more complete row (line 5, has a job link) is kept
-    (dup,) = report.duplicates
+    # p1 repeated to the letter (line 8) and conflicting p4: both dropped rows are listed;
+    # for p4 the more complete row (line 5, has a job link) is kept
+    same, dup = report.duplicates
+    assert (same.line, same.value, same.reason) == (
+        8, "p1", "identical to tracker_bad_rows.csv line 2, which was kept")
     assert (dup.line, dup.column, dup.value) == (9, "Proposal ID", "p4")
     assert "line 5" in dup.reason and "bid_amount" in dup.reason
     assert rows.loc["p4", P.bid_amount] == 60.0
@@ -228,6 +231,7 @@ def test_malformed_csv_loads_with_report_or_raises_toolkit_error(tmp_path, data)
         return
     assert report.rows_read == report.rows_kept + len(report.rejected) + \
         report.duplicates_dropped
+    assert report.duplicates_dropped == len(report.duplicates)  # every dropped row is listed
     assert len(df) == report.rows_kept > 0
     assert df[P.proposal_id].is_unique and df[P.submitted_at].notna().all()
     assert path.read_bytes() == data

@@ -190,11 +190,20 @@ def typed(values: pd.Series, dtype: str) -> pd.Series:
 
 
 def drop_duplicates(df: pd.DataFrame, key: str, compare: list[str], rows: Rows) -> pd.DataFrame:
-    """Drop repeated ids: identical repeats are counted; for conflicting ones the row with the
-    latest ``MODIFIED`` (API), then the most filled-in values, then the later file/row is kept
-    and each dropped row is listed as a duplicate."""
+    """Drop repeated ids, listing every dropped row as a duplicate: an identical repeat names
+    the first row it repeats (which is kept); for conflicting ones the row with the latest
+    ``MODIFIED`` (API), then the most filled-in values, then the later file/row is kept."""
     identical = df.duplicated(subset=compare, keep="first")
-    rows.report.duplicates_dropped += int(identical.sum())
+    if identical.any():
+        # which kept row each identical repeat repeats: rows hashed on the compared values
+        hashes = pd.util.hash_pandas_object(df[compare].astype(object), index=False)
+        first_of = dict(zip(hashes[~identical].to_numpy(), df.index[~identical]))
+        for index in df.index[identical]:
+            kept = first_of.get(hashes.at[index])
+            where = f"{df.at[kept, FILE]} {df.at[kept, LOC]}" if kept is not None else "a row"
+            rows.issue("duplicate", index, key, df.at[index, key],
+                       f"identical to {where}, which was kept")
+        rows.report.duplicates_dropped += int(identical.sum())
     df = df[~identical]
     repeated = df[key].duplicated(keep=False)
     if not repeated.any():

@@ -119,8 +119,8 @@ class LoadReport:
 
     @property
     def duplicates(self) -> list[LoadIssue]:
-        """Rows dropped because they repeated an id with different values (identical repeats
-        are only counted, in ``duplicates_dropped``)."""
+        """Rows dropped because they repeated another row: identical repeats and rows that
+        repeated an id with different values (``len(duplicates) == duplicates_dropped``)."""
         return self._of("duplicate")
 
     @property
