@@ -111,6 +111,36 @@ def test_advice_audit_has_one_row_per_advice_and_honest_verdicts(results):
     assert by["Respond fast"] == "not enough data"          # no messages given
 
 
+def test_advice_measured_on_threads_takes_the_interview_stage_evidence(results, truth):
+    """The hired-given-sent audit (monthly report, drivers command) cannot measure reply
+    speed; with the interview stage beside it, "Respond fast" gets that stage's evidence and
+    the planted effect (faster replies win) makes it supported."""
+    assert ("hired", "first_reply_minutes", "-") in {
+        (e["stage"], e["feature"], e["direction"]) for e in truth["effects"]}
+    alone = audit_advice(results["hired"]).set_index("advice")
+    both = audit_advice(results["hired"],
+                        interviews=results["hired_given_interviewed"]).set_index("advice")
+    assert alone.loc["Respond fast", "verdict"] == "not enough data"
+    assert both.loc["Respond fast", "verdict"] == "supported"
+    assert "first_reply_minutes" in both.loc["Respond fast", "evidence"]
+    assert "(hired given interviewed)" in both.loc["Respond fast", "evidence"]
+    # advice the hired stage measures keeps the hired stage's evidence, word for word
+    for advice in ("Ask thoughtful questions", "Show enthusiasm", "Mention reliability and "
+                   "past feedback"):
+        assert both.loc[advice, "evidence"] == alone.loc[advice, "evidence"]
+        assert "(hired given interviewed)" not in both.loc[advice, "evidence"]
+
+
+def test_too_few_interviews_leave_only_the_thread_advice_without_verdict(results):
+    p = _small(20, 1)
+    few = analyze_drivers(build_features(p), p, stage="hired_given_interviewed")
+    both = audit_advice(results["hired"], interviews=few).set_index("advice")
+    assert both.loc["Respond fast", "verdict"] == "not enough data"
+    assert "needed for a verdict" in both.loc["Respond fast", "evidence"] or \
+        few.reason in both.loc["Respond fast", "evidence"]
+    assert both.loc["Ask thoughtful questions", "verdict"] == "supported"
+
+
 # ---------------------------------------------------------------- tiers and degenerate data
 
 

@@ -57,49 +57,51 @@ ADVICE: tuple[Advice, ...] = (
 )
 
 
-def audit_advice(result: DriversResult) -> pd.DataFrame:
+def audit_advice(result: DriversResult, interviews: DriversResult | None = None
+                 ) -> pd.DataFrame:
     """One row per piece of advice with its features, verdict and evidence.
 
     Parameters
     ----------
     result : DriversResult
         The drivers analysis of one stage.
+    interviews : DriversResult, optional
+        The analysis of ``hired_given_interviewed`` with the interview-thread features. Advice
+        measured on features that ``result``'s stage does not analyse ("respond fast", "follow
+        up once": they exist only once the client replied) takes its evidence from here, and
+        says so (``(hired given interviewed)`` after the feature's evidence). Its own sample
+        size rules apply: too few interviews give "not enough data" for those rows only.
 
     Returns
     -------
     pandas.DataFrame
         Columns ``advice``, ``features``, ``verdict``, ``evidence``, ``note``.
     """
-    effects = result.effects()
-    by_feature = effects.set_index("feature") if not effects.empty else pd.DataFrame()
-    # Features measured but not among this stage's model terms: their one-feature evidence.
-    single = (result.univariate.set_index("feature") if result.tier == "model"
-              and not result.univariate.empty else pd.DataFrame())
-    events = min(result.n_outcomes, result.n - result.n_outcomes)
+    sources = [_Source(result, "")]
+    if interviews is not None and interviews.stage.key != result.stage.key:
+        sources.append(_Source(interviews, f" ({interviews.stage.label})"))
     rows = []
     for adv in ADVICE:
         names = [f for f, _ in adv.features]
-        if result.tier == "none" or events < MIN_EVENTS_FOR_VERDICT:
-            why = result.reason if result.tier == "none" else (
-                f"only {events} outcome events in {result.stage.label}; at least "
-                f"{MIN_EVENTS_FOR_VERDICT} are needed for a verdict")
-            rows.append(_row(adv, names, "not enough data", why))
-            continue
-        parts, statuses = [], []
+        parts, statuses, unusable = [], [], []
         for feature, sign in adv.features:
-            if feature in by_feature.index:
-                eff, label = by_feature.loc[feature], ""
-            elif feature in single.index:
-                eff, label = single.loc[feature], " (one feature at a time, not in the model)"
-            else:
+            src = next((s for s in sources if s.covers(feature)), None)
+            if src is None:
                 continue
+            if src.why_not:
+                unusable.append(src.why_not)
+                continue
+            found = src.evidence(feature)
+            if found is None:  # covered by the stage, but dropped (constant, too few values)
+                continue
+            eff, label = found
             status = _status(eff, sign)
             statuses.append(status)
-            parts.append(_evidence(feature, eff, sign, status) + label)
+            parts.append(_evidence(feature, eff, sign, status) + label + src.suffix)
         if not statuses:
-            rows.append(_row(adv, names, "not enough data",
-                             f"not measured for {result.stage.label} ("
-                             + ", ".join(names) + ")"))
+            why = "; ".join(dict.fromkeys(unusable)) or sources[0].why_not or (
+                f"not measured for {result.stage.label} (" + ", ".join(names) + ")")
+            rows.append(_row(adv, names, "not enough data", why))
             continue
         if "supported" in statuses and "contradicted" not in statuses:
             verdict = "supported"
@@ -111,6 +113,40 @@ def audit_advice(result: DriversResult) -> pd.DataFrame:
                 parts.append("mixed: some measures support it, others contradict it")
         rows.append(_row(adv, names, verdict, "; ".join(parts)))
     return pd.DataFrame(rows, columns=["advice", "features", "verdict", "evidence", "note"])
+
+
+class _Source:
+    """The evidence of one stage's analysis: which features it covers, and whether its sample
+    allows a verdict at all (``why_not`` says why not)."""
+
+    def __init__(self, result: DriversResult, suffix: str) -> None:
+        self.suffix = suffix
+        effects = result.effects()
+        self.by_feature = effects.set_index("feature") if not effects.empty else pd.DataFrame()
+        # features measured but not among the stage's model terms: one-feature evidence
+        self.single = (result.univariate.set_index("feature") if result.tier == "model"
+                       and not result.univariate.empty else pd.DataFrame())
+        st = result.stage
+        self.names = (set(st.features) | set(st.controls) | set(self.by_feature.index)
+                      | set(self.single.index))
+        events = min(result.n_outcomes, result.n - result.n_outcomes)
+        if result.tier == "none":
+            self.why_not = result.reason + self.suffix
+        elif events < MIN_EVENTS_FOR_VERDICT:
+            self.why_not = (f"only {events} outcome events in {st.label}; at least "
+                            f"{MIN_EVENTS_FOR_VERDICT} are needed for a verdict")
+        else:
+            self.why_not = ""
+
+    def covers(self, feature: str) -> bool:
+        return feature in self.names
+
+    def evidence(self, feature: str) -> tuple[pd.Series, str] | None:
+        if feature in self.by_feature.index:
+            return self.by_feature.loc[feature], ""
+        if feature in self.single.index:
+            return self.single.loc[feature], " (one feature at a time, not in the model)"
+        return None
 
 
 def _row(adv: Advice, names: list[str], verdict: str, evidence: str) -> dict:

@@ -201,7 +201,12 @@ def _run_drivers(args: argparse.Namespace) -> int:
         stage = "hired_given_interviewed"
     result = analyze_drivers(features, proposals, stage=stage, seed=args.seed,
                              n_boot=args.bootstrap)
-    audit = audit_advice(result)
+    # advice about the interview itself (reply speed, follow-ups) is measured on the threads
+    interviews = None
+    if messages is not None and stage != "hired_given_interviewed":
+        interviews = analyze_drivers(features, proposals, stage="hired_given_interviewed",
+                                     seed=args.seed, n_boot=args.bootstrap)
+    audit = audit_advice(result, interviews=interviews)
     print(format_drivers(result, audit))
     if args.json:
         payload = result.to_dict()
