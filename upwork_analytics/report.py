@@ -217,6 +217,10 @@ def render(name: str, *, data: Sequence[str | Path] | None = None,
                 kernel_name="python3", cwd=work, log_output=False,
                 progress_bar=progress is not None and sys.stderr.isatty(),
                 execution_timeout=CELL_TIMEOUT, start_timeout=60,
+                # the kernel's own log (ipykernel 7: "running over TCP without encryption",
+                # "KeyboardInterrupt caught" at shutdown) is noise in a cron log; cell errors
+                # and a dying kernel still reach us through nbclient
+                extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
             )
         except pm.PapermillExecutionError as exc:
             if executed.exists():
