@@ -35,6 +35,8 @@ REPORT_RUNS = {
     "xss": ("monthly", {"title": f"Report for {XSS}"}),
     "interviews": ("interviews", {}),
     "interviews-share": ("interviews", {"share": True}),
+    "drivers-share": ("drivers", {"share": True}),
+    "review": ("review", {"draft": "EXAMPLE_DRAFT", "job": "EXAMPLE_JOB"}),
 }
 
 
@@ -61,7 +63,10 @@ def write_hostile_proposals(path):
 def _render_one(key, out_dir, data):
     from upwork_analytics.report import render
 
+    from upwork_analytics import paths
+
     name, kwargs = REPORT_RUNS[key]
+    kwargs = {k: getattr(paths, v) if k in ("draft", "job") else v for k, v in kwargs.items()}
     if key == "xss":
         kwargs = {**kwargs, "data": [data], "messages": []}
     return str(render(name, out_dir=out_dir, month="2026-10", **kwargs))
