@@ -13,7 +13,7 @@ MESSAGES ?=
 MONTH ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help report test lab monthly sample bench clean distclean
+.PHONY: help report test system-deps lab monthly sample bench clean distclean
 
 help:  ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -34,8 +34,11 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 report: $(VENV)/.installed  ## render this month's report from the sample data; prints the HTML path
 	@$(BIN)/upwork-analytics report monthly --out $(REPORTS) --force
 
-test: $(VENV)/.installed-dev  ## run the whole test suite
+test: $(VENV)/.installed-dev system-deps  ## run the whole test suite
 	$(BIN)/python -m pytest
+
+system-deps:  ## install the system packages the tests need (Chromium; apt, once)
+	@bash scripts/install-system-deps.sh
 
 lab: $(VENV)/.installed  ## open JupyterLab on notebooks/
 	$(BIN)/jupyter lab --notebook-dir=notebooks $$( [ "$$(id -u)" = 0 ] && echo --allow-root )

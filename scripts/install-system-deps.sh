@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Install the system packages the test suite needs (Debian/Ubuntu): Chromium for the
-# real-browser test of rendered reports. Safe to run again; does nothing when present.
+# real-browser test of rendered reports. Run by `make test`; safe to run again, does nothing
+# when Chromium is present.
 set -euo pipefail
 if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then
     exit 0
 fi
 if ! command -v apt-get >/dev/null 2>&1; then
-    echo "install-system-deps: no apt-get; install Chromium yourself for the browser test" >&2
+    echo "install-system-deps: no apt-get here; install Chromium yourself (the browser tests" \
+         "fail without it, or set UPWORK_ALLOW_NO_BROWSER=1 to skip them)" >&2
     exit 0
 fi
+echo "install-system-deps: installing Chromium for the browser tests (apt, once)" >&2
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 $SUDO apt-get update -qq
