@@ -24,6 +24,7 @@ from pathlib import Path
 import jinja2
 import nbformat
 import papermill as pm
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbconvert import HTMLExporter
 
 from upwork_analytics.exceptions import (
@@ -229,6 +230,16 @@ def render(name: str, *, data: Sequence[str | Path] | None = None,
             raise ReportError(
                 f"{name} report: cell {exc.exec_count} failed: {exc.ename}: {first} "
                 f"(executed notebook kept at {failed_path})") from exc
+        except (CellTimeoutError, DeadKernelError) as exc:
+            cell = "a cell"
+            if executed.exists():  # papermill saves the notebook as far as it ran
+                _atomic_write_bytes(failed_path, executed.read_bytes())
+                cell = _running_cell(executed)
+            what = (f"ran longer than {CELL_TIMEOUT} s" if isinstance(exc, CellTimeoutError)
+                    else "stopped: the kernel died (out of memory?)")
+            kept = (f"executed notebook kept at {failed_path}" if failed_path.exists()
+                    else "no notebook was written")
+            raise ReportError(f"{name} report: {cell} {what} ({kept})") from exc
         say("rendering HTML")
         body = to_html(nb, title=params["title"])
         _atomic_write_bytes(target_dir / f"{stem}.ipynb", executed.read_bytes())
@@ -237,6 +248,18 @@ def render(name: str, *, data: Sequence[str | Path] | None = None,
         failed_path.unlink()
     say(f"wrote {html_path}")
     return html_path
+
+
+def _running_cell(path: Path) -> str:
+    """``"cell N"`` for the cell papermill was running when execution stopped (1-based among
+    all cells, the injected-parameters cell included), or ``"a cell"``."""
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except Exception:  # noqa: BLE001 - a half-written notebook: name no cell
+        return "a cell"
+    started = [i for i, cell in enumerate(nb.cells, start=1)
+               if cell.get("metadata", {}).get("papermill", {}).get("start_time")]
+    return f"cell {started[-1]}" if started else "a cell"  # the last cell that was started
 
 
 def _slug(text: str) -> str:

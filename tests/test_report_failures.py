@@ -1,0 +1,49 @@
+"""A report whose cell runs too long, or whose kernel dies, fails like a failing cell: one
+ReportError naming the cell, the notebook as far as it ran kept beside the output, no HTML."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+from upwork_analytics import report as report_module
+from upwork_analytics.cli import main
+from upwork_analytics.exceptions import ReportError
+from upwork_analytics.report import REPORTS, render
+
+
+def _notebook(tmp_path, monkeypatch, code: str, name: str) -> None:
+    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3",
+                                                           "display_name": "Python 3",
+                                                           "language": "python"}})
+    params = nbformat.v4.new_code_cell(
+        'data = []\nmessages = []\nmonth = ""\nshare = False\ntitle = ""')
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell(code)]
+    path = tmp_path / f"{name}.ipynb"
+    nbformat.write(nb, path)
+    monkeypatch.setitem(REPORTS, name, str(path))
+
+
+@pytest.mark.notebook
+def test_a_cell_past_the_timeout_fails_with_its_number(tmp_path, monkeypatch):
+    _notebook(tmp_path, monkeypatch, "import time\ntime.sleep(60)", "slow")
+    monkeypatch.setattr(report_module, "CELL_TIMEOUT", 2)
+    out = tmp_path / "out"
+    # cells: parameters, injected parameters, x = 1, the sleeping cell -> cell 4
+    with pytest.raises(ReportError, match=r"slow report: cell 4 ran longer than 2 s "
+                                          r"\(executed notebook kept at .*slow\.failed\.ipynb\)"):
+        render("slow", out_dir=out, month="2026-10")
+    assert (out / "2026-10" / "slow.failed.ipynb").exists()
+    assert not (out / "2026-10" / "slow.html").exists()
+
+
+@pytest.mark.notebook
+def test_a_dying_kernel_exits_1_with_one_message(tmp_path, monkeypatch, capsys):
+    _notebook(tmp_path, monkeypatch, "import os\nos._exit(1)", "dies")
+    assert main(["report", "dies", "--out", str(tmp_path / "out"), "--month", "2026-10"]) == 1
+    err = capsys.readouterr().err
+    [line] = [ln for ln in err.splitlines() if "report failed" in ln or "error" in ln]
+    assert "dies report: cell 4 stopped: the kernel died" in line
+    assert "Traceback" not in err
+    assert not (tmp_path / "out" / "2026-10" / "dies.html").exists()
