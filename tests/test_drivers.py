@@ -58,12 +58,19 @@ def test_every_planted_effect_is_found_with_its_sign(results, truth):
 
 
 def test_planted_nulls_are_never_called_drivers(results, truth):
+    assert truth["nulls"]
+    checked = 0
     for result in results.values():
         for table in (result.coefficients, result.univariate):
             if table.empty:
                 continue
+            # each null is measured there (so "not called" means something)
+            assert set(truth["nulls"]) & set(table["feature"]), result.stage.key
             called = set(table.loc[table["is_driver"], "feature"])
+            assert called, result.stage.key  # the sample plants effects at every stage
             assert not called & set(truth["nulls"]), (result.stage.key, called)
+            checked += 1
+    assert checked == 2 * len(results)  # every stage has a model and one-feature tables
 
 
 def test_planted_length_optimum_shows_in_the_binned_view(results):
@@ -94,6 +101,7 @@ def test_json_shape(results):
     assert {"n_proposals", "n_outcomes", "outcome", "base_rate", "tier", "drivers",
             "model"} <= set(d)
     assert set(d["model"]) >= {"cv_auc", "cv_auc_ci", "brier", "brier_base"}
+    assert d["drivers"] and any(row["is_driver"] for row in d["drivers"])
     for row in d["drivers"]:
         assert {"feature", "odds_ratio", "ci_low", "ci_high", "unit", "p_adjusted",
                 "importance"} <= set(row)

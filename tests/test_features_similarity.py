@@ -32,12 +32,11 @@ def same(a, b):
     # {a b, b c, c d} vs {a b}: 1 / sqrt(3 * 1)
     ("A b, c d!", "a B", 1 / math.sqrt(3)),
     (T.NON_ENGLISH, T.NON_ENGLISH, 1.0),
-    (T.LONG_200K, T.LONG_SENTENCE, 1.0),  # same bigram set (plus "you i" across sentences)
+    # the sentence "I will finish your app on time for you." has 8 bigrams; repeated 5,000
+    # times it has those 8 plus "you i" across sentences: 8 / sqrt(9 * 8)
+    (T.LONG_200K, T.LONG_SENTENCE, 8 / math.sqrt(9 * 8)),
 ])
 def test_text_similarity(a, b, expected):
-    if a is T.LONG_200K:
-        # LONG has the 8 bigrams of the sentence plus "you i": 8 / sqrt(9 * 8)
-        expected = 8 / math.sqrt(9 * 8)
     assert text_similarity(a, b) == pytest.approx(expected)
 
 
@@ -67,8 +66,11 @@ def test_template_similarity_without_times_uses_input_order():
                                                                      T.TEMPLATE_COPY))
 
 
-@pytest.mark.parametrize("texts, expected", [([], []), ([T.TEMPLATE], [0.0]),
-                                             ([None, math.nan], [0.0, 0.0])])
+@pytest.mark.parametrize("texts, expected", [
+    ([], []), ([T.TEMPLATE], [0.0]), ([None, math.nan], [0.0, 0.0]),
+    ([T.EMPTY], [0.0]), ([T.EMPTY, T.EMPTY], [0.0, 0.0]),   # empty text copies nothing
+    (["  \n", "one"], [0.0, 0.0]), (["one", T.EMPTY, "one"], [0.0, 0.0, 1.0]),
+])
 def test_template_similarity_degenerate(texts, expected):
     assert template_similarity(texts).tolist() == expected
 
@@ -137,12 +139,19 @@ POST = ("We need a Shopify developer. What is your experience with Klaviyo? "
         "Please answer the following:\n1. Your timezone\n2. Your availability")
 
 
-def test_job_questions():
-    assert job_questions(POST) == [
-        "What is your experience with Klaviyo?",
-        "Tell me about a similar store you built.",
-        "1. Your timezone", "2. Your availability"]
-    assert job_questions(None) == [] and job_questions("Fix my site.") == []
+@pytest.mark.parametrize("post, expected", [
+    (POST, ["What is your experience with Klaviyo?", "Tell me about a similar store you built.",
+            "1. Your timezone", "2. Your availability"]),
+    (T.EMPTY, []), ("   \n\t", []), (None, []), (math.nan, []),
+    ("Fix my site.", []),                                          # a statement asks nothing
+    ("See https://example.com/faq?id=3 for details.", []),         # a '?' inside a link
+    ("Can you start Monday? Budget is $500.", ["Can you start Monday?"]),
+    ("Please answer the following:\n1. Your rate\n2. Your timezone",
+     ["1. Your rate", "2. Your timezone"]),
+    (T.NON_ENGLISH, ["Привет, как дела?"]),                        # a question in any script
+])
+def test_job_questions(post, expected):
+    assert job_questions(post) == expected
 
 
 @pytest.mark.parametrize("text, desc, expected", [
