@@ -229,3 +229,15 @@ def test_every_stage_is_documented():
     doc = (SAMPLE_TRUTH.parents[2] / "docs" / "drivers.md").read_text()
     for key in STAGES:
         assert f"`{key}`" in doc
+
+
+def test_duration_effects_say_their_sd_is_in_doublings(results):
+    """Reply times enter as log2(1 + minutes): the SD in the unit is in doublings (a reader
+    would take a bare 1.78 for minutes), and the natural unit is per doubling."""
+    table = results["hired_given_interviewed"].coefficients.set_index("feature")
+    row = table.loc["first_reply_minutes"]
+    assert row["unit"] == f"per +1 SD ({row['sd']:.3g} doublings)"
+    assert row["natural_unit"] == "per doubling of the minutes to reply"
+    assert row["odds_ratio_natural"] == pytest.approx(
+        np.exp(np.log(row["odds_ratio"]) / row["sd"]))
+    assert "doublings" not in table.loc["question_count", "unit"]

@@ -419,7 +419,9 @@ def _effect_row(col: str, coef: float, low: float, high: float, p: float, sd: fl
     return {
         "feature": col, "kind": kind, "n": n, "coef": coef, "odds_ratio": np.exp(coef),
         "ci_low": np.exp(low), "ci_high": np.exp(high), "p_value": p,
-        "unit": f"per +1 SD ({sd:.3g})" if sd == sd else "per +1 SD",
+        # durations enter as log2(1 + x): their SD is in doublings, not minutes or days
+        "unit": (f"per +1 SD ({sd:.3g}{' doublings' if col in LOG2_FEATURES else ''})"
+                 if sd == sd else "per +1 SD"),
         "odds_ratio_natural": natural, "natural_unit": label or "per +1 SD", "sd": sd,
     }
 
