@@ -308,6 +308,9 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
                    help="review only (required there): the draft to review, as plain text")
     p.add_argument("--job", type=Path, metavar="JOB.txt",
                    help="review only: the job post as plain text (first line the title)")
+    p.add_argument("--tz", metavar="ZONE",
+                   help="interviews only: the time zone the times are shown in, an IANA name "
+                        "such as Europe/Lisbon (default UTC)")
     p.set_defaults(run=_run_report)
 
 
@@ -327,6 +330,8 @@ def _run_report(args: argparse.Namespace) -> int:
     elif args.draft is not None or args.job is not None:
         raise ParameterError(f"--draft and --job apply only to 'report review', not "
                              f"{args.name!r}")
+    if args.tz is not None:
+        draft_args["tz"] = args.tz  # render() says so when the report takes no time zone
     try:
         html = render(args.name, data=args.data, messages=args.messages, month=args.month,
                       out_dir=args.out, share=args.share, title=args.title, force=args.force,

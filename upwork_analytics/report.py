@@ -18,6 +18,7 @@ import os
 import re
 import sys
 import tempfile
+import zoneinfo
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -49,6 +50,8 @@ REPORTS = {"monthly": "monthly_report.ipynb", "drivers": "win_drivers.ipynb",
            "interviews": "interviews.ipynb", "review": "proposal_review.ipynb"}
 #: Reports that review a draft: they also take ``draft`` and ``job``.
 DRAFT_REPORTS = frozenset({"review"})
+#: Reports that show clock times, and so take a time zone (``tz``, the ``timezone`` parameter).
+TZ_REPORTS = frozenset({"interviews"})
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 _DEFAULT_TITLES = {"monthly": "Monthly proposal report",
@@ -102,18 +105,22 @@ def notebook_path(name: str) -> Path:
 def report_parameters(name: str, *, data: Sequence[str | Path] | None = None,
                       messages: Sequence[str | Path] | None = None, month: str | None = None,
                       share: bool = False, title: str | None = None,
-                      draft: str | Path | None = None, job: str | Path | None = None) -> dict:
+                      draft: str | Path | None = None, job: str | Path | None = None,
+                      tz: str | None = None) -> dict:
     """The papermill parameters for report ``name``, with defaults filled in.
 
     The default data is the bundled sample (with its messages); the default month is the last
     complete month in the data. ``draft`` and ``job`` (paths) are for the ``review`` report
     only: there, without a draft, the bundled example draft and job post are reviewed
-    (``data/examples/``), and ``job`` is ``""`` when a draft is given without one.
+    (``data/examples/``), and ``job`` is ``""`` when a draft is given without one. ``tz`` (an
+    IANA time zone, default UTC) is for the reports of :data:`TZ_REPORTS`: the zone the times
+    are shown in (the analysis itself does not depend on it).
 
     Raises
     ------
     ParameterError
-        For an unknown report, or ``draft``/``job`` given to a report that takes none.
+        For an unknown report, ``draft``/``job`` or ``tz`` given to a report that takes none,
+        or an unknown time zone.
     InputFileError
         When the draft or job file does not exist.
     """
@@ -121,6 +128,11 @@ def report_parameters(name: str, *, data: Sequence[str | Path] | None = None,
     if name not in DRAFT_REPORTS and (draft is not None or job is not None):
         raise ParameterError(f"draft and job apply only to the {sorted(DRAFT_REPORTS)} "
                              f"report(s), not {name!r}")
+    if tz is not None and name not in TZ_REPORTS:
+        raise ParameterError(f"a time zone applies only to the {sorted(TZ_REPORTS)} "
+                             f"report(s), not {name!r}")
+    if tz is not None:
+        _check_time_zone(tz)
     if data is None:
         data = [SAMPLE_PROPOSALS]
         if messages is None:
@@ -147,14 +159,25 @@ def report_parameters(name: str, *, data: Sequence[str | Path] | None = None,
                 raise InputFileError(f"{label} file not found: {path}")
         params["draft"] = str(Path(draft).resolve())
         params["job"] = "" if job is None or str(job) == "" else str(Path(job).resolve())
+    if name in TZ_REPORTS:
+        params["timezone"] = tz or "UTC"
     return params
+
+
+def _check_time_zone(tz: str) -> None:
+    try:
+        zoneinfo.ZoneInfo(tz)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
+        raise ParameterError(f"unknown time zone {tz!r} (expected an IANA name such as "
+                             "Europe/Lisbon, America/New_York or UTC)") from None
 
 
 def render(name: str, *, data: Sequence[str | Path] | None = None,
            messages: Sequence[str | Path] | None = None, month: str | None = None,
            out_dir: str | Path = "reports", share: bool = False, title: str | None = None,
            force: bool = False, progress: Callable[[str], None] | None = None,
-           draft: str | Path | None = None, job: str | Path | None = None) -> Path:
+           draft: str | Path | None = None, job: str | Path | None = None,
+           tz: str | None = None) -> Path:
     """Execute report ``name`` and write it as one self-contained HTML file.
 
     Parameters
@@ -182,6 +205,8 @@ def render(name: str, *, data: Sequence[str | Path] | None = None,
         title). The review lands in ``review-<draft file stem>.html`` so reviews of different
         drafts sit side by side; a shared copy is ``review-shared.html`` (a file name may hold
         a client's name).
+    tz : str, optional
+        ``interviews`` only: the IANA time zone the times are shown in (default UTC).
 
     Returns
     -------
@@ -199,7 +224,7 @@ def render(name: str, *, data: Sequence[str | Path] | None = None,
     say(f"loading data for the {name} report")
     extra = {} if draft is None and job is None else {"draft": draft, "job": job}
     params = report_parameters(name, data=data, messages=messages, month=month, share=share,
-                               title=title, **extra)
+                               title=title, tz=tz, **extra)
     target_dir = Path(out_dir) / params["month"]
     stem = f"{name}-shared" if share else name  # a shared copy never replaces the private one
     if name in DRAFT_REPORTS and not share:
