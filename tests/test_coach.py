@@ -303,3 +303,19 @@ def test_review_report_renders_escaped_and_redacted(tmp_path, sample_proposals):
     assert "[email]" in visible and "me@example.com" not in visible
     assert "[client]" in visible and client not in visible
     assert "Traceback" not in page
+
+
+def test_review_header_redacts_file_names_in_share_mode(winning, sample_proposals):
+    """A draft or tracker file named after the client (Acme_Corp_draft.txt) shows as
+    [client]_draft.txt in a shared review; the private review keeps the name."""
+    from upwork_analytics.coach_report import review_header
+    from upwork_analytics.redact import redactor_for
+
+    history = sample_proposals.assign(client_name="Acme Corp")
+    shared = review_header("Review", winning, "/x/Acme_Corp_draft.txt", "/x/acme-corp-job.txt",
+                           ["/x/ACME_CORP_tracker.csv"], redactor_for(history, share=True)).data
+    assert "Acme" not in shared and "ACME" not in shared and "acme" not in shared
+    assert "[client]_draft.txt" in shared and "[client]_tracker.csv" in shared
+    assert "[client]-job.txt" in shared
+    private = review_header("Review", winning, "/x/Acme_Corp_draft.txt", "", ["p.csv"]).data
+    assert "Acme_Corp_draft.txt" in private

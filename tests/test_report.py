@@ -17,7 +17,7 @@ import pytest
 from upwork_analytics.cli import main
 from upwork_analytics.exceptions import OutputExistsError, ReportError
 from upwork_analytics.paths import NOTEBOOKS_DIR, SAMPLE_MESSAGES, SAMPLE_PROPOSALS
-from upwork_analytics.redact import client_names
+from upwork_analytics.redact import ORDINARY_WORDS, client_names
 from upwork_analytics.report import REPORTS, render, report_parameters
 
 #: Report -> headings that must appear, and the exact number of embedded charts.
@@ -120,31 +120,49 @@ def test_interviews_report_states_rates_with_intervals_and_examples(rendered_rep
     assert len(quotes) >= 5 and all(len(q) <= 202 for q in quotes)
 
 
-def _input_secrets() -> tuple[list[str], list[str]]:
-    """Every client name, job URL and job id of the sample, and every email and phone number
-    written in its messages: (exact strings, first names)."""
+#: Text columns of the proposals that the freelancer or the client wrote.
+_PROPOSAL_TEXT = ("cover_letter", "job_description", "job_title", "job_category")
+#: Dotted words of the sample that are not domains (frameworks).
+_NOT_DOMAIN = re.compile(r".*\.js", re.I)
+
+
+def _input_secrets() -> tuple[list[str], list[str], list[str]]:
+    """Every client name, job URL and job id of the sample, and every email, phone number and
+    bare domain written in its messages or in its proposals' own text (cover letters, job
+    descriptions, titles, categories): (exact strings, full names, first names)."""
     proposals = pd.read_csv(SAMPLE_PROPOSALS, dtype=str)
     messages = pd.read_csv(SAMPLE_MESSAGES, dtype=str)
-    text = " ".join(messages["text"].dropna())
+    texts = [*messages["text"].dropna(),
+             *(t for col in _PROPOSAL_TEXT for t in proposals[col].dropna())]
+    text = " ".join(texts)
     emails = re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", text)
     phones = re.findall(r"\+?\d[\d ().-]{6,}\d", text)
+    # bare domains, and the hosts of the links written in the text (alexmoreno.dev): a shared
+    # report must not show them with or without a scheme
+    bare = re.sub(r"[\w.+-]+@\S+|\b(?:https?://|www\.)", " ", text)
+    domains = [d for d in re.findall(r"(?<![\w@./-])(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24}\b", bare)
+               if not _NOT_DOMAIN.fullmatch(d)]
     exact = [*proposals["client_name"].dropna(), *proposals["job_url"].dropna(),
-             *proposals["job_id"].dropna(), *emails, *phones]
-    assert emails and phones and len(exact) > 2000
-    firsts = [n for n in client_names(proposals["client_name"].dropna()) if " " not in n]
-    return sorted(set(exact)), firsts
+             *proposals["job_id"].dropna(), *emails, *phones, *domains]
+    assert emails and phones and domains and len(exact) > 2000
+    names = client_names(proposals["client_name"].dropna())
+    return (sorted(set(exact)), [n for n in names if " " in n],
+            [n for n in names if " " not in n])
 
 
 @pytest.mark.notebook
-@pytest.mark.parametrize("key", ["monthly-share", "interviews-share"])
+@pytest.mark.parametrize("key", ["monthly-share", "interviews-share", "drivers-share"])
 def test_shared_report_leaks_nothing_from_the_input(rendered_reports, key):
     assert rendered_reports[key].name.endswith("-shared.html")  # never over the private one
     html = rendered_reports[key].read_text(encoding="utf-8")
     visible = _visible(html)
-    exact, firsts = _input_secrets()
+    exact, full, firsts = _input_secrets()
     leaked = [s for s in exact if s in html or s in visible]
     assert not leaked, leaked[:5]
-    named = [n for n in firsts if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", visible)]
+    # names in any case (a first name that is an ordinary word: capitalised only)
+    named = [n for n in full if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", visible, re.I)]
+    named += [n for n in firsts if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", visible,
+                                             0 if n.lower() in ORDINARY_WORDS else re.I)]
     assert not named, named[:5]
     assert "Shared copy" in visible
     assert not re.search(r"https?://|www\.|~01[0-9a-f]{6}", visible)

@@ -167,8 +167,8 @@ def review_header(title: str, review: Review, draft: str | Path, job: str | Path
     """Title, the draft and job files, and the history the draft is compared with, escaped."""
     redactor = redactor or Redactor()
     paths = [data] if isinstance(data, (str, Path)) else list(data)
-    names = ", ".join(str(redactor.text(Path(p).name)) for p in paths) or "none"
-    job_name = str(redactor.text(Path(job).name)) if str(job) else "none given"
+    names = ", ".join(str(redactor.file_name(Path(p).name)) for p in paths) or "none"
+    job_name = str(redactor.file_name(Path(job).name)) if str(job) else "none given"
     job_title = ""
     if review.job is not None and review.job.title:
         job_title = f' ("{redactor.text(review.job.title)}")'
@@ -177,7 +177,8 @@ def review_header(title: str, review: Review, draft: str | Path, job: str | Path
               "are redacted" if redactor.share else "")
     return HTML(
         f"<h1>{html.escape(str(redactor.text(title)))}</h1>"
-        f'<p class="ua-meta"><b>Draft:</b> {html.escape(str(redactor.text(Path(draft).name)))}'
+        f'<p class="ua-meta"><b>Draft:</b> '
+        f"{html.escape(str(redactor.file_name(Path(draft).name)))}"
         f" ({html.escape(words)} words) &middot; <b>Job:</b> {html.escape(job_name)}"
         f"{html.escape(job_title)} &middot; <b>History:</b> {review.n_proposals:,} proposals, "
         f"{review.n_hired} hired &middot; <b>Source:</b> {html.escape(names)}{shared}</p>")

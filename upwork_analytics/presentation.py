@@ -36,14 +36,16 @@ def report_header(title: str, proposals: pd.DataFrame, month: str, source: str |
     source : str or sequence of str
         Input paths; only the file names are shown.
     redactor : Redactor, optional
-        Applied to the title and the file names.
+        Applied to the title and the file names (:meth:`Redactor.file_name`: the extension
+        stays, and ``_``, ``-``, ``.`` separate the words of a client name, so
+        ``Acme_Corp_tracker.csv`` is shown as ``[client]_tracker.csv``).
     """
     redactor = redactor or Redactor()
     first = proposals[P.submitted_at].min()
     last = proposals[P.submitted_at].max()
     span = (f"{first:%Y-%m-%d} to {last:%Y-%m-%d}" if len(proposals) else "no proposals")
     paths = [source] if isinstance(source, str) else list(source)
-    names = ", ".join(str(redactor.text(Path(p).name)) for p in paths) or "none"
+    names = ", ".join(str(redactor.file_name(Path(p).name)) for p in paths) or "none"
     shared = (" &middot; <b>Shared copy:</b> client names, contact details, links and job ids "
               "are redacted" if redactor.share else "")
     return HTML(
@@ -165,15 +167,22 @@ def _tier_name(tier: str) -> str:
             "only", "none": "no comparison possible"}.get(tier, tier)
 
 
-def funnel_segments(proposals: pd.DataFrame) -> pd.DataFrame:
+def funnel_segments(proposals: pd.DataFrame, redactor: Redactor | None = None) -> pd.DataFrame:
     """The funnel by category, contract type, invited and boosted, as a display table: each
-    rate with its interval and n, Connects spent and Connects per hire."""
+    rate with its interval and n, Connects spent and Connects per hire.
+
+    The segment values come from the data (a job category may hold a client's name or email):
+    in share mode they are redacted with ``redactor``. Segments that become the same label stay
+    separate rows.
+    """
+    redactor = redactor or Redactor()
     parts = []
     for label, column in SEGMENTS:
         if column not in proposals.columns or proposals[column].isna().all():
             continue
         seg = funnel_by(proposals, column)
-        shown = pd.DataFrame({"segment": label, "value": seg["value"], "sent": seg["sent"]})
+        values = [redactor.text(v) for v in seg["value"]]
+        shown = pd.DataFrame({"segment": label, "value": values, "sent": seg["sent"]})
         for stage, _ in STAGES:
             shown[f"{stage} (95% interval, n)"] = [
                 format_rate(r, lo, hi, n) for r, lo, hi, n in

@@ -4,8 +4,20 @@ Pure functions. What is replaced, in this order (so that an email's domain is no
 for a link, nor a link's job id for a job):
 
 - ``[email]``: ``local@domain.tld``; the local part may hold ``. + - _ %``.
-- ``[link]``: ``scheme://...``, ``www....`` and bare domains with a common top-level domain
-  (``alexmoreno.dev/work``); trailing punctuation stays in the sentence.
+- ``[link]``: ``scheme://...``, ``www....`` and bare domains ``label.tld[:port][/path]`` with a
+  top-level domain of 2 to 24 letters (``alexmoreno.dev/work``, ``janedoe.pl``, ``shop.pro``);
+  trailing punctuation stays in the sentence. Left alone as ordinary text:
+
+  * abbreviations and numbers: ``e.g.``, ``i.e.``, ``U.S.`` (one-letter parts), ``3.11.7``,
+    ``v2.0`` (the last part must be letters);
+  * file names and framework names whose ending is a common file extension (``Node.js``,
+    ``report.pdf``, ``proposals.csv``, ``README.md``; see :data:`FILE_EXTENSIONS`), unless a
+    ``/path`` follows (``janedoe.md/cv`` is a link);
+  * the .NET family (``ASP.NET``, ``ADO.NET``, ``VB.NET``);
+  * a sentence end without a space, ``done.Next``: an ending in mixed case (``Next``, not
+    ``next`` nor ``NEXT``) is a word, unless it is a common domain ending (``Example.Com``).
+
+  Everything else errs on the side of redacting: ``done.then`` becomes ``[link]``.
 - ``[job]``: Upwork job ciphertexts, ``~01`` / ``~02`` and at least 6 hex digits, and any exact
   id passed in ``ids``.
 - ``[phone]``: 7 to 15 digits in groups split by spaces, dots, dashes or brackets, optionally
@@ -14,10 +26,24 @@ for a link, nor a link's job id for a job):
   (``3.11.7``) are left alone.
 - ``[client]``: each known full name (``Oliver K.``) and first name (``Oliver``).
 
-Names are matched as whole words, as written (``Sarah``) or in capitals (``SARAH``), and also
-before a possessive (``Sarah's``): ``Sarahs``, ``Sarahville`` and the lowercase word ``grace``
-stay. This errs on the side of redacting: a client called Julia also hides the programming
-language Julia. Names shorter than two letters are ignored.
+Names are matched as whole words (no letter or digit on either side, so ``Sarahs`` and
+``Sarahville`` stay; a possessive ``Sarah's`` is redacted) and regardless of case: a client
+stored as ``acme corp`` is found as ``Acme Corp`` or ``ACME CORP``, with any whitespace
+between the words (a line break too). One exception, so that ordinary English is not eaten: a
+one-word name that is also a common word (``Will``, ``May``, ``Grace``, ``Rose``, ``Mark``; see
+:data:`ORDINARY_WORDS`) is redacted only when it starts with a capital (``Will``, ``WILL``),
+so "I will" and "a grace period" stay. Full names of two or more words (``Will S.``,
+``Grace Hopper``) are always redacted in any case. Redacting errs on the safe side: a client
+called Julia also hides the language Julia, and "Will you..." at the start of a sentence
+becomes "[client] you...". Names shorter than two letters are ignored; a leading article
+(``The Agency``) is not taken for a first name, and a leading title is skipped (``Dr. Mei R.``
+gives ``Mei``).
+
+File names (the report header's "Source") are redacted with :func:`redact_file_name`: the
+extension stays, ``_``, ``-`` and ``.`` count as spaces between the words of a name
+(``Acme_Corp_tracker.csv`` and ``acme-corp.csv`` become ``[client]_tracker.csv`` and
+``[client].csv``), and each ``_``-separated part is redacted as text (emails, links, phones,
+job ids). A shared copy so keeps a useful ``proposals.csv`` but not a client's name.
 """
 
 from __future__ import annotations
@@ -34,12 +60,40 @@ LINK = "[link]"
 JOB = "[job]"
 CLIENT = "[client]"
 
+#: One-word names that are also ordinary English words: redacted only when capitalised.
+ORDINARY_WORDS = frozenset("""
+    will may june april august summer autumn winter dawn grace hope faith joy charity
+    patience prudence honor honour mercy rose lily ivy iris daisy holly heather jade pearl
+    amber ruby crystal ginger honey sage olive hazel violet fern willow river sky storm rain
+    sunny penny star mark bill frank rich chase hunter page lane art pat sue don ray guy jack
+    miles bob rob drew gene grant glen dean wade cliff rocky buck bud chip rod
+    jay king earl duke major carol noel herb reed stone wood young brown green white black
+    gray grey long short little price cash rush lee max sol al ed best top new one
+    precious destiny harmony melody trinity serenity justice liberty constance victory
+    """.split())
+#: A client name starting with an article has no first name (``The Agency``)...
+_ARTICLES = frozenset("the a an my our team".split())
+#: ... and one starting with a title has the next word as first name (``Dr. Mei R.``: ``Mei``).
+_TITLES = frozenset("mr mrs ms miss mx dr prof sir madam".split())
+#: Endings treated as file extensions rather than domains when no ``/path`` follows.
+FILE_EXTENSIONS = frozenset("""
+    js jsx mjs cjs ts tsx py pyc ipynb rb php java kt kts swift go rs cs cpp cc hpp
+    md rst txt csv tsv json jsonl yaml yml xml toml ini cfg conf env log sql db sqlite sh bash
+    zsh bat cmd html htm css scss sass less vue svelte pdf doc docx xls xlsx ppt pptx odt ods
+    rtf png jpg jpeg gif svg webp ico psd fig sketch xd mp3 mp4 mov avi wav zip rar gz tgz tar
+    bz2 xz exe apk ipa dmg iso lock bak tmp dll
+    """.split())
+#: Domain endings that are a domain even in mixed case (``Example.Com``); short ones such as
+#: ``It`` or ``In`` are not, so that ``done.It works`` stays.
+_MIXED_CASE_TLDS = frozenset("com org net io dev app info biz".split())
+#: Names of the .NET family: not domains.
+_NOT_DOMAINS = frozenset({"asp.net", "ado.net", "vb.net"})
+
 _EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+%-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-_TLDS = ("com|org|net|io|dev|co|app|ai|me|info|biz|us|uk|de|fr|es|it|nl|ca|au|in|xyz|site|"
-         "tech|page|studio|design|agency|online|store|shop|blog|cloud|ly|gg|so|to|tv")
 _URL_RE = re.compile(
-    r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>\"']+"
-    rf"|(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?:{_TLDS})\b(?:/[^\s<>\"']*)?",
+    r"(?P<url>(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>\"']+)"
+    r"|(?<![\w@.-])(?P<host>(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,24})\b"
+    r"(?P<path>(?::\d{2,5})?/[^\s<>\"']*)?",
     re.IGNORECASE,
 )
 _JOB_RE = re.compile(r"~0[12][0-9a-f]{6,}", re.IGNORECASE)
@@ -84,29 +138,61 @@ def redact_text(text: object, names: Iterable[str] = (), ids: Iterable[str] = ()
     return out
 
 
-def names_pattern(names: Iterable[str]) -> re.Pattern | None:
-    """One compiled pattern matching every name as a whole word (as written or in capitals);
-    ``None`` when there is no name. Pass it to :func:`redact_text` as ``names`` to reuse it."""
-    variants: set[str] = set()
+def names_pattern(names: Iterable[str], file_names: bool = False) -> re.Pattern | None:
+    """One compiled pattern matching every name as a whole word, in any case (a one-word name
+    that is an ordinary word: only with a capital first letter; see the module docstring);
+    ``None`` when there is no name. Pass it to :func:`redact_text` as ``names`` to reuse it.
+
+    With ``file_names``, ``_``, ``-`` and ``.`` also separate words (``Acme_Corp``,
+    ``Oliver-K``) and a trailing dot of a word is optional: the pattern for
+    :func:`redact_file_name`.
+    """
+    found: dict[tuple[str, ...], list[str]] = {}
     for name in names:
         if not isinstance(name, str):
             continue
-        name = " ".join(name.split())
-        if len(name.replace(".", "")) < 2:
+        words = name.split()
+        if file_names:
+            words = [w.rstrip(".") for w in words if w.rstrip(".")]
+        if len("".join(words).replace(".", "")) < 2:
             continue
-        variants.update({name, name.upper()})
-    if not variants:
+        found.setdefault(tuple(w.casefold() for w in words), words)
+    if not found:
         return None
-    alternatives = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
-    # whole words: no letter or digit around the name; a possessive 's is allowed after it
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+    gap = r"[\s_.-]+" if file_names else r"\s+"
+    # grouped by first word ("Oliver\s+(?:K\.|M\.)|Oliver"): far faster than one alternative
+    # per name when the pattern ignores case
+    groups: dict[str, tuple[str, set[tuple[str, ...]]]] = {}
+    for words in found.values():
+        first, tails = groups.setdefault(words[0].casefold(), (words[0], set()))
+        tails.add(tuple(words[1:]))
+    alternatives = []
+    for key, (first, tails) in sorted(groups.items(), key=lambda kv: (-len(kv[0]), kv[0])):
+        longer = sorted((gap.join(re.escape(w) for w in t) for t in tails if t),
+                        key=lambda s: (-len(s), s))
+        alone = () in tails
+        head = re.escape(first)
+        options = []
+        if longer:
+            options.append(f"{head}{gap}(?:{'|'.join(longer)})")
+        if alone and key in ORDINARY_WORDS:  # a capital first letter, then any case
+            options.append(f"(?-i:{re.escape(first[0].upper())}){re.escape(first[1:])}")
+        elif alone:
+            options.append(head)
+        alternatives.extend(options)
+    # whole words: no letter or digit around the name (in file names "_" is no letter either);
+    # a possessive 's is allowed after it
+    before, after = (r"(?<![^\W_])", r"(?![^\W_])") if file_names else (r"(?<!\w)", r"(?!\w)")
+    return re.compile(f"{before}(?:{'|'.join(alternatives)}){after}", re.IGNORECASE)
 
 
 def client_names(values: Iterable[object]) -> list[str]:
     """Full names and first names from a column of client names, longest first.
 
     ``"Oliver K."`` gives ``"Oliver K."`` and ``"Oliver"``; a single-letter first name or an
-    initial alone is not used.
+    initial alone is not used. A name starting with an article has no first name (``"The
+    Agency"`` gives only itself, so that "the" stays), and a leading title is skipped
+    (``"Dr. Mei R."`` gives ``"Dr. Mei R."`` and ``"Mei"``).
     """
     found: set[str] = set()
     for value in values:
@@ -115,10 +201,37 @@ def client_names(values: Iterable[object]) -> list[str]:
         full = " ".join(value.split())
         if len(full.replace(".", "")) >= 2:
             found.add(full)
-        first = full.split(" ")[0].rstrip(".,")
-        if len(first) >= 2:
+        words = [w.rstrip(".,") for w in full.split(" ")]
+        if len(words) > 1 and words[0].casefold() in _TITLES:
+            words = words[1:]
+        first = words[0]
+        if len(first) >= 2 and first.casefold() not in _ARTICLES | _TITLES:
             found.add(first)
     return sorted(found, key=lambda s: (-len(s), s))
+
+
+def redact_file_name(name: object, names: Iterable[str] | re.Pattern = (),
+                     ids: Iterable[str] = ()) -> object:
+    """A file name with client names, contact details, links and job ids replaced.
+
+    The extension stays; ``_``, ``-`` and ``.`` separate the words of a name
+    (``Acme_Corp_tracker.csv`` -> ``[client]_tracker.csv``), and each ``_``-separated part is
+    redacted as text. ``names`` is an iterable of names or a pattern from
+    ``names_pattern(..., file_names=True)``. Non-strings are returned unchanged.
+    """
+    if not isinstance(name, str) or not name:
+        return name
+    stem, dot, ext = name.rpartition(".")
+    if not dot or not stem or not re.fullmatch(r"[A-Za-z0-9]{1,8}", ext):
+        stem, ext = name, ""
+    else:
+        ext = "." + ext
+    stem = _EMAIL_RE.sub(EMAIL, stem)  # before splitting: a local part may hold "_"
+    pattern = names if isinstance(names, re.Pattern) else names_pattern(names, file_names=True)
+    if pattern is not None:
+        stem = pattern.sub(CLIENT, stem)
+    id_list = list(ids)
+    return "_".join(str(redact_text(part, (), id_list)) for part in stem.split("_")) + ext
 
 
 def redact_frame(df: pd.DataFrame, columns: Sequence[str], names: Iterable[str] = (),
@@ -157,6 +270,7 @@ class Redactor:
     share: bool = False
     names: re.Pattern | None = None
     ids: tuple[str, ...] = ()
+    file_names: re.Pattern | None = None
 
     def text(self, value: object) -> object:
         """``value`` redacted in share mode, unchanged otherwise."""
@@ -165,6 +279,11 @@ class Redactor:
     def frame(self, df: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
         """``df`` with ``columns`` redacted in share mode (a copy), unchanged otherwise."""
         return redact_frame(df, columns, self.names or (), self.ids) if self.share else df
+
+    def file_name(self, value: object) -> object:
+        """A file name redacted in share mode (see :func:`redact_file_name`), unchanged
+        otherwise."""
+        return redact_file_name(value, self.file_names or (), self.ids) if self.share else value
 
 
 def redactor_for(proposals: pd.DataFrame, share: bool) -> Redactor:
@@ -187,14 +306,38 @@ def redactor_for(proposals: pd.DataFrame, share: bool) -> Redactor:
     ids = proposals["job_id"].dropna().astype(str) if "job_id" in proposals else ()
     # Upwork ciphertexts are caught by the pattern; only other ids need an exact match
     other = {i for i in ids if not _JOB_RE.fullmatch(i)}
-    return Redactor(share=True, names=names_pattern(client_names(names)),
-                    ids=tuple(sorted(other, key=len, reverse=True)))
+    known = client_names(names)
+    return Redactor(share=True, names=names_pattern(known),
+                    ids=tuple(sorted(other, key=len, reverse=True)),
+                    file_names=names_pattern(known, file_names=True))
 
 
 def _link(match: re.Match) -> str:
-    url = match.group(0)
-    stripped = url.rstrip(_TRAILING)
-    return LINK + url[len(stripped):]
+    if match.group("url"):
+        url = match.group(0)
+        stripped = url.rstrip(_TRAILING)
+        return LINK + url[len(stripped):]
+    host, path = match.group("host"), match.group("path") or ""
+    labels = host.split(".")
+    # "janedoe.pl.Next": drop word-like endings one at a time, down to a domain or nothing
+    while len(labels) >= 2:
+        if _is_domain(labels, bool(path)):
+            stripped = path.rstrip(_TRAILING)
+            tail = match.group(0)[len(".".join(labels)) + len(stripped):]
+            return LINK + tail
+        labels, path = labels[:-1], ""
+    return match.group(0)
+
+
+def _is_domain(labels: list[str], has_path: bool) -> bool:
+    """Whether ``label.label.tld`` (split on dots) is a domain rather than ordinary text."""
+    tld = labels[-1]
+    if ".".join(labels[-2:]).casefold() in _NOT_DOMAINS:
+        return False
+    if not has_path and tld.casefold() in FILE_EXTENSIONS:
+        return False
+    mixed = not (tld.islower() or tld.isupper())
+    return not mixed or tld.casefold() in _MIXED_CASE_TLDS
 
 
 def _phone(match: re.Match) -> str:
