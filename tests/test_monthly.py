@@ -54,6 +54,20 @@ def test_headline_numbers(small):
     assert table_.loc["earnings where known", "note"] == "from 2 of 3 hires with a known value"
 
 
+def test_headline_earnings_are_summed_per_currency_never_mixed():
+    rows = [_row(1, "2026-10", hired=True, contract_value=1500.0, currency="EUR"),
+            _row(2, "2026-10", hired=True, contract_value=200.0, currency="USD"),
+            _row(3, "2026-10", hired=True, contract_value=100.0, currency="usd"),
+            _row(4, "2026-10", hired=True, contract_value=50.0),  # no currency: USD
+            _row(5, "2026-10", hired=True, currency="GBP"),  # no value: not counted
+            _row(6, "2026-10", hired=False, contract_value=999.0, currency="GBP")]
+    earnings = headline_numbers(_proposals(rows), "2026-10").loc["earnings where known"]
+    assert earnings["value"] == "1,500 EUR + 350 USD"
+    assert earnings["note"] == "from 4 of 5 hires with a known value"
+    unknown = headline_numbers(_proposals(rows[4:5]), "2026-10").loc["earnings where known"]
+    assert unknown["value"] == "unknown"
+
+
 def test_headline_numbers_empty_month(small):
     table_ = headline_numbers(small, "2025-01")
     assert table_.loc["proposals sent", "value"] == "0"

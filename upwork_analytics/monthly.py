@@ -64,7 +64,8 @@ def headline_numbers(proposals: pd.DataFrame, month: str) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Index ``measure``; columns ``value`` and ``note``: proposals sent; view, interview and
-        hire rates with interval and n; Connects spent and per hire; earnings where known.
+        hire rates with interval and n; Connects spent and per hire; earnings where known, per
+        currency (:func:`earnings_text`).
     """
     m = proposals_in_month(proposals, month)
     rows = [("proposals sent", f"{len(m):,}", "")]
@@ -85,12 +86,25 @@ def headline_numbers(proposals: pd.DataFrame, month: str) -> pd.DataFrame:
     rows.append(("Connects per hire", f"{total_c / hires:,.1f}" if hires and len(known_c)
                  else "no hires this month" if not hires else "unknown", c_note if hires else ""))
     hired = m[m[P.hired].fillna(False).astype(bool).to_numpy()]
-    values = hired[P.contract_value].dropna()
-    currencies = sorted(set(hired.loc[values.index, P.currency].dropna())) or ["USD"]
-    money = (f"{values.sum():,.0f} {'/'.join(currencies)}" if len(values) else "unknown")
-    rows.append(("earnings where known", money if hires else "no hires this month",
-                 f"from {len(values)} of {hires} hires with a known value" if hires else ""))
+    rows.append(("earnings where known", earnings_text(hired) if hires else "no hires this month",
+                 f"from {hired[P.contract_value].notna().sum()} of {hires} hires with a known "
+                 "value" if hires else ""))
     return pd.DataFrame(rows, columns=["measure", "value", "note"]).set_index("measure")
+
+
+def earnings_text(hired: pd.DataFrame) -> str:
+    """The known contract values of ``hired`` summed per currency, largest first
+    (``"1,500 EUR + 200 USD"``): amounts in different currencies are never added together. A
+    missing currency counts as USD (the data format's default); ``"unknown"`` without a value.
+    """
+    values = pd.to_numeric(hired[P.contract_value], errors="coerce")
+    known = values.notna().to_numpy()
+    if not known.any():
+        return "unknown"
+    currency = hired[P.currency].astype("object").where(hired[P.currency].notna(), "USD")
+    totals = values[known].groupby(currency[known].str.upper().to_numpy()).sum()
+    order = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
+    return " + ".join(f"{total:,.0f} {code}" for code, total in order)
 
 
 def compare_months(proposals: pd.DataFrame, month: str,
