@@ -37,7 +37,15 @@ REPORT_RUNS = {
     "interviews-share": ("interviews", {"share": True}),
     "drivers-share": ("drivers", {"share": True}),
     "review": ("review", {"draft": "EXAMPLE_DRAFT", "job": "EXAMPLE_JOB"}),
+    "pii-share": ("monthly", {"share": True}),
 }
+
+#: What the "pii-share" report's input holds: each must be gone from the shared report.
+PII_CLIENTS = ["acme corp", "Jane Doe", "Will Turner", "O'Brien Ltd"]
+PII_SECRETS = ["jane.doe@acme-mail.org", "+1 (415) 555-0199", "020 7946 0958", "janedoe.pl",
+               "acme-corp.pro/portfolio", "https://www.upwork.com/jobs/~01abcdef123456",
+               "~01abcdef123456", "Acme Corp", "ACME CORP", "Acme_Corp", "Jane", "DOE",
+               "Turner", "O'Brien"]
 
 
 def write_hostile_proposals(path):
@@ -60,6 +68,35 @@ def write_hostile_proposals(path):
     return path
 
 
+def write_pii_proposals(path):
+    """A proposals tracker (named after a client, as people name them) whose letters, titles
+    and descriptions hold client names in other cases, emails, phones, bare domains and job
+    links: the input of the "pii-share" report."""
+    import pandas as pd
+
+    rows = []
+    for i in range(40):
+        month = "2026-10" if i % 2 else "2026-09"
+        client = PII_CLIENTS[i % len(PII_CLIENTS)]
+        shown = {"acme corp": "Acme Corp", "Jane Doe": "JANE doe"}.get(client, client)
+        hired = i % 4 == 1
+        rows.append({
+            "proposal_id": f"p{i:03d}",
+            "submitted_at": f"{month}-{1 + i % 28:02d}T10:00:00Z",
+            "job_title": f"Website for {shown}",
+            "job_description": f"Contact {client.upper()} at jane.doe@acme-mail.org.",
+            "job_url": "https://www.upwork.com/jobs/~01abcdef123456",
+            "client_name": client,
+            "cover_letter": (f"Hi {shown}, I read your post about the ACME CORP shop. Reach me "
+                             "at jane.doe@acme-mail.org or +1 (415) 555-0199 (UK: 020 7946 "
+                             "0958); my work is at janedoe.pl and acme-corp.pro/portfolio. "
+                             f"Will Turner and Jane liked it. Thanks, {shown}! " * 2),
+            "viewed": i % 4 != 0, "interviewed": hired or i % 4 == 2, "hired": hired,
+        })
+    pd.DataFrame(rows).to_csv(path, index=False)
+    return path
+
+
 def _render_one(key, out_dir, data):
     from upwork_analytics.report import render
 
@@ -69,6 +106,11 @@ def _render_one(key, out_dir, data):
     kwargs = {k: getattr(paths, v) if k in ("draft", "job") else v for k, v in kwargs.items()}
     if key == "xss":
         kwargs = {**kwargs, "data": [data], "messages": []}
+    if key == "pii-share":
+        from pathlib import Path
+
+        pii = write_pii_proposals(Path(data).with_name("Acme_Corp_tracker.csv"))
+        kwargs = {**kwargs, "data": [str(pii)], "messages": []}
     return str(render(name, out_dir=out_dir, month="2026-10", **kwargs))
 
 

@@ -112,7 +112,7 @@ def test_interviews_report_states_rates_with_intervals_and_examples(rendered_rep
     for group in ("within 1 h", "after 4-24 h", "none", "all", "two or more"):
         assert re.search(rf"<td>{group}</td>\s*<td>\d+% \(\d+%-\d+%, n=\d+\)", text), group
     assert "Outcome: hired given interviewed" in text and "first_reply_minutes" in text
-    assert "Respond fast" in text and "All times are in UTC" in text
+    assert "Respond fast" in text and "Clock times are shown in the report's time zone" in text
     assert text.count('class="ua-card"') == 5
     assert len(re.findall(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC · (?:not )?hired", text)) == 5
     shared = " ".join(_visible(rendered_reports["interviews-share"].read_text("utf-8")).split())
@@ -166,6 +166,22 @@ def test_shared_report_leaks_nothing_from_the_input(rendered_reports, key):
     assert not named, named[:5]
     assert "Shared copy" in visible
     assert not re.search(r"https?://|www\.|~01[0-9a-f]{6}", visible)
+
+
+@pytest.mark.notebook
+def test_shared_report_of_hostile_input_leaks_no_name_contact_or_link(rendered_reports):
+    """Client names written in other cases than stored, emails, phones, bare domains, job
+    links and a tracker file named after the client: none survives in the shared copy."""
+    from conftest import PII_SECRETS
+
+    html = rendered_reports["pii-share"].read_text(encoding="utf-8")
+    visible = _visible(html)
+    assert "Website for [client]" in visible and "[email]" in visible  # it did show them
+    assert "[phone]" in visible and "[link]" in visible
+    leaked = [s for s in PII_SECRETS
+              if re.search(rf"(?<![^\W_]){re.escape(s)}(?![^\W_])", html + visible, re.I)]
+    assert not leaked, leaked
+    assert "[client]_tracker.csv" in visible
 
 
 @pytest.mark.notebook
