@@ -78,15 +78,46 @@ def test_validate_refuses_to_write_json_over_an_input(tmp_path, capsys):
     assert path.read_bytes() == before
 
 
-@pytest.mark.skipif(not SAMPLE_PROPOSALS.is_file(), reason="bundled sample not generated yet")
 def test_validate_sample_reports_zero_rejected(tmp_path, capsys):
     out = tmp_path / "sample.json"
     assert cli.main(["validate", "--json", str(out)]) == 0
     data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["proposals"]["files"][0]["path"] == str(SAMPLE_PROPOSALS)
     assert data["proposals"]["rows_rejected"] == 0
-    assert data["proposals"]["rows_kept"] > 0
-    if SAMPLE_MESSAGES.is_file():
-        assert data["messages"]["rows_rejected"] == 0
+    assert data["proposals"]["rows_kept"] == data["proposals"]["rows_read"] > 0
+    assert data["messages"]["files"][0]["path"] == str(SAMPLE_MESSAGES)
+    assert data["messages"]["rows_rejected"] == 0
+    assert data["messages"]["rows_kept"] > 0
+
+
+def test_validate_json_into_a_folder_or_unwritable_place_exits_2(tmp_path, capsys):
+    path = tmp_path / "t.csv"
+    path.write_text("Date Sent,Cover Letter\n2025-03-04,a\n", encoding="utf-8")
+    assert cli.main(["validate", str(path), "--json", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err == (f"upwork-analytics: error: --json {tmp_path} is a folder; give a file name "
+                   f"such as {tmp_path / 'load_report.json'}\n")
+    assert cli.main(["validate", str(path), "--json", str(path / "under_a_file.json")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"upwork-analytics: error: --json {path / 'under_a_file.json'}: "
+                          "cannot write the report there (") and err.count("\n") == 1
+    assert path.read_text(encoding="utf-8") == "Date Sent,Cover Letter\n2025-03-04,a\n"
+
+
+def test_validate_lines_name_file_line_column_and_value(tmp_path, capsys):
+    path = tmp_path / "t.csv"
+    path.write_text("Date Sent,Cover Letter,Status,Connects\n2025-03-04,a,Draft,1\n"
+                    "2025-03-05,\"open,Viewed,99999999999999999999\n2025-03-06,b\x07c,Viewed,2\n",
+                    encoding="utf-8")
+    assert cli.main(["validate", str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "  t.csv line 2, column 'Status', value 'Draft': status says the proposal was never " \
+           "sent" in lines
+    assert "  t.csv line 3, column 'Cover Letter', value 'open,Viewed,99999999999999999999': a " \
+           "quote opened in this cell is never closed, swallowing line 4 into it; cut the cell " \
+           "at the end of line 3 and read line 4 as rows (check this cell)" in lines
+    assert "  t.csv line 4, column 'Cover Letter', value 'b\\x07c': removed 1 control " \
+           "character(s)" in lines
 
 
 def test_validate_subprocess_exit_code_and_no_traceback():

@@ -86,7 +86,7 @@ def _add_validate(sub: argparse._SubParsersAction) -> None:
 def _run_validate(args: argparse.Namespace) -> int:
     import json
 
-    from upwork_analytics.exceptions import InputFileError
+    from upwork_analytics.exceptions import InputFileError, ParameterError
     from upwork_analytics.loaders import (
         load_messages,
         load_proposals,
@@ -107,6 +107,9 @@ def _run_validate(args: argparse.Namespace) -> int:
     if args.json and args.json.resolve() in {p.resolve() for p in paths + messages}:
         raise InputFileError(f"--json {args.json} is one of the input files; input files are "
                              "never written")
+    if args.json and args.json.is_dir():
+        raise ParameterError(f"--json {args.json} is a folder; give a file name such as "
+                             f"{args.json / 'load_report.json'}")
     mapping = read_column_map(args.map_file) if args.map_file else {}
     mapping.update(parse_column_map(args.map))
     maps = split_column_map(mapping)
@@ -119,9 +122,14 @@ def _run_validate(args: argparse.Namespace) -> int:
                                                column_map=maps["messages"], **options)
     print("\n\n".join(r.summary() for r in reports.values()))
     if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({k: r.to_dict() for k, r in reports.items()}, indent=2,
-                                        ensure_ascii=False, default=str), encoding="utf-8")
+        text = json.dumps({k: r.to_dict() for k, r in reports.items()}, indent=2,
+                          ensure_ascii=False, default=str)
+        try:
+            args.json.parent.mkdir(parents=True, exist_ok=True)
+            args.json.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise ParameterError(f"--json {args.json}: cannot write the report there "
+                                 f"({exc.strerror or type(exc).__name__})") from None
     return 0
 
 
