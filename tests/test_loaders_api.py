@@ -15,6 +15,11 @@ from upwork_analytics.schema import M, P
 DATA = Path(__file__).parent / "data" / "loaders"
 
 
+def _nullable(values: pd.Series) -> list:
+    """Values as a list with pd.NA as None (pd.NA == x is neither True nor False)."""
+    return [None if pd.isna(v) else v for v in values]
+
+
 def test_vendor_proposals_pages_merge_same_node_keeping_latest_modified():
     df, report = load_proposals(DATA / "api_vendor_proposals_pages.json", return_report=True)
     assert df[P.proposal_id].tolist() == ["1600000000000000001", "1600000000000000002"]
@@ -45,6 +50,19 @@ def test_vendor_proposals_pages_merge_same_node_keeping_latest_modified():
     assert dup.line == "[0].data.vendorProposals.edges[0].node"
     assert "[1].data.hired.edges[0].node" in dup.reason
     assert "upwork_status" in dup.reason
+
+
+def test_same_node_in_two_dump_files_is_still_merged(tmp_path):
+    pages = json.loads((DATA / "api_vendor_proposals_pages.json").read_text())
+    node = pages[1]["data"]["hired"]["edges"][0]["node"]
+    node["proposalCoverLetter"] += " (edited)"  # an Upwork id is one proposal, whatever differs
+    paths = [tmp_path / "march.json", tmp_path / "april.json"]
+    for path, page in zip(paths, pages):
+        path.write_text(json.dumps(page), encoding="utf-8")
+    df, report = load_proposals(paths, return_report=True)
+    assert sorted(df[P.proposal_id]) == ["1600000000000000001", "1600000000000000002"]
+    assert df.set_index(P.proposal_id).loc["1600000000000000001", P.upwork_status] == "Hired"
+    assert report.duplicates_dropped == 1 and not report.warnings
 
 
 def test_vendor_proposals_json_lines_with_a_bad_date():
@@ -88,7 +106,8 @@ def test_room_stories_resolve_me_from_user_id():
     assert df[M.sent_at].tolist() == [pd.Timestamp("2025-03-05T10:00Z"),
                                       pd.Timestamp("2025-03-05T12:00Z"),
                                       pd.Timestamp("2025-03-05T16:00Z")]
-    assert df[M.has_attachment].tolist() == [False, True, False]
+    # story_1 has "attachments": null, story_2 a file, story_3 an empty list
+    assert _nullable(df[M.has_attachment]) == [None, True, False]
     assert df[M.text].tolist()[1] == "Here is my portfolio."
     assert report.rows_kept == 3
 
@@ -118,8 +137,27 @@ def test_room_stories_proposal_from_room_object(tmp_path):
         "P9", "r9", "me")
 
 
-def test_room_stories_without_proposal_are_rejected(tmp_path):
+def test_room_stories_with_only_a_room_use_the_room_id_and_say_so(tmp_path):
     dump = {"roomId": "r1", "stories": [
+        {"id": "s1", "createdDateTime": "2025-03-05T10:00:00Z", "message": "hi",
+         "user": {"id": "u1"}},
+        {"id": "s2", "createdDateTime": "2025-03-05T11:00:00Z", "message": "yo",
+         "user": {"id": "u2"}, "vendorProposalId": "P1", "attachments": []}]}
+    path = tmp_path / "stories.json"
+    path.write_text(json.dumps(dump), encoding="utf-8")
+    df, report = load_messages(path, me="u1", return_report=True)
+    rows = df.set_index(M.message_id)
+    assert rows[M.proposal_id].to_dict() == {"s1": "r1", "s2": "P1"}  # s1: the room id
+    assert rows[M.thread_id].to_dict() == {"s1": "r1", "s2": "r1"}
+    assert _nullable(rows.loc[["s1", "s2"], M.has_attachment]) == [None, False]  # no field: NA
+    assert not report.rejected
+    assert report.files[0].note == (
+        "1 story in 1 room(s) (r1) name no proposal; their room id is used as proposal_id "
+        "(thread id), so they will not join a proposal's row")
+
+
+def test_room_stories_without_room_or_proposal_are_rejected(tmp_path):
+    dump = {"stories": [
         {"id": "s1", "createdDateTime": "2025-03-05T10:00:00Z", "message": "hi",
          "user": {"id": "u1"}},
         {"id": "s2", "createdDateTime": "2025-03-05T11:00:00Z", "message": "yo",
@@ -129,6 +167,7 @@ def test_room_stories_without_proposal_are_rejected(tmp_path):
     df, report = load_messages(path, me="u1", return_report=True)
     assert df[M.message_id].tolist() == ["s2"]
     assert report.rejected[0].reason == "no proposal_id (required)"
+    assert report.files[0].note is None
 
 
 def test_wrong_table_gives_a_hint():

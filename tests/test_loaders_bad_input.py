@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 from pathlib import Path
 
 import pandas as pd
@@ -12,7 +14,8 @@ from hypothesis import strategies as st
 
 from upwork_analytics import UpworkAnalyticsError, load_messages, load_proposals
 from upwork_analytics.exceptions import InputFileError, SchemaError
-from upwork_analytics.schema import P
+from upwork_analytics.schema import M, P
+from upwork_analytics.tracker import read_delimited
 
 DATA = Path(__file__).parent / "data" / "loaders"
 
@@ -174,17 +177,107 @@ def test_invalid_json(tmp_path):
         load_proposals(path)
 
 
-def test_unmatched_quote_does_not_crash(tmp_path):
+def test_unmatched_quote_is_cut_at_its_line_and_reported(tmp_path):
     path = tmp_path / "t.csv"
     path.write_text('Date Sent,Cover Letter\n2025-03-04,"never closed\n2025-03-05,b\n', "utf-8")
-    try:
-        df = load_proposals(path)
-    except UpworkAnalyticsError:
-        return
-    assert len(df) >= 1
+    df, report = load_proposals(path, return_report=True)
+    assert df[P.cover_letter].tolist() == ["never closed", "b"]
+    assert (report.rows_read, report.rows_kept) == (2, 2)
+    (repair,) = report.repaired
+    assert (repair.line, repair.column, repair.value) == (2, "Cover Letter", "never closed")
+    assert str(repair) == (
+        "t.csv line 2, column 'Cover Letter', value 'never closed': a quote opened in this cell "
+        "is never closed, swallowing line 3 into it; cut the cell at the end of line 2 and read "
+        "line 3 as rows (check this cell)")
+
+
+def test_unmatched_quote_mid_file_does_not_swallow_the_rows_after_it():
+    before = _digest(DATA / "tracker_open_quote.csv")
+    df, report = load_proposals(DATA / "tracker_open_quote.csv", return_report=True)
+    assert _digest(DATA / "tracker_open_quote.csv") == before
+    assert df[P.job_title].tolist() == [f"Job {n}" for n in range(1, 7)]
+    assert df[P.cover_letter].tolist() == ["letter 1", "letter 2, quoted", "open quote 3",
+                                           "letter 4", "letter 5", "letter 6"]
+    assert (report.rows_read, report.rows_kept, len(report.rejected)) == (6, 6, 0)
+    (repair,) = report.repaired
+    assert (repair.line, repair.column) == (4, "Cover Letter")
+    assert "never closed, swallowing lines 5-7 into it" in repair.reason
+
+
+def test_quote_closed_by_a_later_fields_opening_quote_is_cut_too(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text('Date Sent,Job,Cover Letter\n2025-03-04,A,"oops\n2025-03-05,B,plain\n'
+                    '2025-03-06,C,"Hi,\nlegit two lines"\n2025-03-07,D,end\n', "utf-8")
+    df, report = load_proposals(path, return_report=True)
+    assert df[P.job_title].tolist() == ["A", "B", "C", "D"]
+    assert df[P.cover_letter].tolist() == ["oops", "plain", "Hi,\nlegit two lines", "end"]
+    (repair,) = report.repaired
+    assert repair.line == 2 and "closed only on line 4, swallowing lines 3-4" in repair.reason
+
+
+def test_last_multiline_cell_without_closing_quote_is_kept_with_a_warning(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text('Date Sent,Cover Letter\n2025-03-04,a\n2025-03-05,"two\nlines\n', "utf-8")
+    df, report = load_proposals(path, return_report=True)
+    assert df[P.cover_letter].tolist() == ["a", "two\nlines"]
+    assert not report.repaired
+    (warning,) = report.warnings
+    assert (warning.line, warning.column) == (3, "Cover Letter")
+    assert warning.reason == ("a quote opened in this cell is never closed; lines 3-4 read as "
+                              "one cell, to the end of the file")
+
+
+def test_legit_multiline_cells_and_doubled_quotes_are_not_flagged(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text('Date Sent,Cover Letter\n2025-03-04,"Hi,\nI said ""yes"", twice\nBye"\n'
+                    '2025-03-05,"5"" screen"\n', "utf-8")
+    df, report = load_proposals(path, return_report=True)
+    assert df[P.cover_letter].tolist() == ['Hi,\nI said "yes", twice\nBye', '5" screen']
+    assert not report.issues
+
+
+def test_huge_counts_are_repaired_to_empty_with_file_line_column_value(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("Date Sent,Cover Letter,Connects,Proposals\n"
+                    "2025-03-04,a,99999999999999999999,5 to 10\n"
+                    "2025-03-05,b,16,99999999999999999999\n", "utf-8")
+    df, report = load_proposals(path, return_report=True)
+    assert df[P.connects_spent].isna().tolist() == [True, False]
+    assert df[P.proposals_band].isna().tolist() == [False, True]
+    assert df[P.proposals_low].isna().tolist() == [False, True]
+    assert [str(i) for i in report.repaired] == [
+        "t.csv line 2, column 'Connects': number '99999999999999999999' is too large (expected "
+        "at most 1,000,000,000); set to empty",
+        "t.csv line 3, column 'Proposals': proposals band '99999999999999999999' is too large "
+        "(expected at most 1,000,000,000); set to empty"]
+
+
+def test_every_issue_line_names_the_value(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("Date Sent,Cover Letter,Status,My Bid\n2025-03-04,a,Draft,$5\n"
+                    "2025-03-05,b\x01c,Viewed,€1.200\n", "utf-8")
+    _, report = load_proposals(path, return_report=True)
+    assert [str(i) for i in report.issues] == [
+        "t.csv line 2, column 'Status', value 'Draft': status says the proposal was never sent",
+        "t.csv line 3, column 'Cover Letter', value 'b\\x01c': removed 1 control character(s)",
+        "t.csv line 3, column 'My Bid', value '€1.200': read '1.200' as 1,200 ('.' as thousands "
+        "separator, usual with EUR)"]
 
 
 # --------------------------------------------------------------------------- property test
+
+
+@settings(max_examples=200, deadline=None)
+@given(rows=st.lists(st.lists(st.text(alphabet='ab ,"\n\r;\t', max_size=12), min_size=3,
+                              max_size=3), max_size=6),
+       quoting=st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL]))
+def test_valid_csv_is_split_exactly_as_written_and_never_flagged(rows, quoting):
+    buffer = io.StringIO()  # the writer's \r\n line ends make it quote a lone \r as well
+    csv.writer(buffer, quoting=quoting).writerows([["A", "B", "C"], *rows])
+    sheet = read_delimited(buffer.getvalue(), "t.csv", "t.csv", "utf-8")
+    kept = [row for row in rows if any(cell.strip() for cell in row)]
+    assert sheet.rows == [["A", "B", "C"], *kept]
+    assert sheet.problems == []
 
 _HEADERS = ["Date Sent", "Cover Letter", "My Bid", "Budget", "Status", "Boosted?", "Proposal ID",
             "Proposals", "Connects", "Job Link", "Client Rating", "Viewed?", "Hired?", "x", ""]
@@ -192,22 +285,37 @@ _CELLS = st.one_of(
     st.sampled_from(["2025-03-04", "Mar 03, 2025", "03/04/2025", "31/31/2025", "1741046400",
                      "$1,200.00", "$25.00/hr", "Hourly: $25.00-$50.00", "€900", "abc", "Yes",
                      "✓", "Hired", "Declined", "Less than 5", "50+", "=HYPERLINK(\"x\")",
-                     "<b>x</b>", "", " ", "n/a", "\"", "\"\"", "p1", "-1", "1e308", "NaN"]),
+                     "<b>x</b>", "", " ", "n/a", "\"", "\"\"", "p1", "-1", "1e308", "NaN",
+                     "99999999999999999999", "€1.200", "1.200,50 EUR", "2025/03/04", "✔️"]),
     st.text(max_size=30),
+    st.text(alphabet="0123456789", min_size=12, max_size=400),  # counts that overflow int64
+    st.from_regex(r'"[^"]{0,12}', fullmatch=True),  # an opening quote that is never closed
 )
 
 
+_MESSAGE_HEADERS = ["Proposal ID", "Time", "Sender", "Message", "Message ID", "Room ID",
+                    "Has attachment", "x", ""]
+_MESSAGE_CELLS = st.one_of(
+    _CELLS, st.sampled_from(["me", "client", "Client", "system", "me_7", "Anna K.", "p1", "p2",
+                             "2025-03-05 10:00", "Yes", "No"]))
+_REQUIRED = {"proposals": ["Date Sent", "Cover Letter"],
+             "messages": ["Proposal ID", "Time", "Sender"]}
+
+
 @st.composite
-def _malformed_csv(draw) -> bytes:
-    header = draw(st.lists(st.sampled_from(_HEADERS), min_size=0, max_size=8))
+def _malformed_csv(draw, table: str = "proposals") -> bytes:
+    headers, cells = ((_HEADERS, _CELLS) if table == "proposals" else
+                      (_MESSAGE_HEADERS, _MESSAGE_CELLS))
+    date_column = _REQUIRED[table][0 if table == "proposals" else 1]
+    header = draw(st.lists(st.sampled_from(headers), min_size=0, max_size=8))
     if draw(st.integers(0, 9)) < 7:  # mostly usable headers, so the row-level paths run too
-        header = draw(st.permutations(["Date Sent", "Cover Letter", *header]))
+        header = draw(st.permutations([*_REQUIRED[table], *header]))
     delimiter = draw(st.sampled_from([",", ";", "\t", "|"]))
-    rows = draw(st.lists(st.lists(_CELLS, max_size=10), max_size=8))
+    rows = draw(st.lists(st.lists(cells, max_size=10), max_size=8))
     if rows and draw(st.booleans()):  # a readable date where the date column usually is
         for row in rows:
-            if row and "Date Sent" in header and header.index("Date Sent") < len(row):
-                row[header.index("Date Sent")] = draw(st.sampled_from(["2025-03-04",
+            if row and date_column in header and header.index(date_column) < len(row):
+                row[header.index(date_column)] = draw(st.sampled_from(["2025-03-04",
                                                                        "Mar 5, 2025"]))
     lines = [delimiter.join(header)] + [delimiter.join(row) for row in rows]
     text = draw(st.sampled_from(["\n", "\r\n", "\r"])).join(lines)
@@ -237,13 +345,32 @@ def test_malformed_csv_loads_with_report_or_raises_toolkit_error(tmp_path, data)
     assert path.read_bytes() == data
 
 
-@settings(max_examples=60, deadline=None,
+@settings(max_examples=100, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(data=_malformed_csv(), me=st.sampled_from([None, "me_7"]))
-def test_malformed_messages_csv_never_crashes(tmp_path, data, me):
+@given(data=_malformed_csv("messages"), me=st.sampled_from([None, "me_7"]))
+def test_malformed_messages_csv_loads_with_report_or_raises_toolkit_error(tmp_path, data, me):
     path = tmp_path / "fuzz_messages.csv"
-    path.write_bytes(data.replace(b"Cover Letter", b"Sender").replace(b"Date Sent", b"Time"))
+    path.write_bytes(data)
     try:
-        load_messages(path, me=me)
+        df, report = load_messages(path, me=me, return_report=True)
     except UpworkAnalyticsError:
-        pass
+        assert path.read_bytes() == data
+        return
+    assert report.rows_read == report.rows_kept + len(report.rejected) + \
+        report.duplicates_dropped
+    assert report.duplicates_dropped == len(report.duplicates)
+    assert len(df) == report.rows_kept > 0
+    assert set(df[M.sender]) <= {"me", "client", "system"}
+    assert df[M.sent_at].notna().all() and df[M.proposal_id].notna().all()
+    assert df[M.message_id].is_unique
+    assert path.read_bytes() == data
+
+
+def test_message_fuzz_headers_reach_the_load_path(tmp_path):
+    """The strategy above makes loadable files too, not only errors (a fixed example)."""
+    path = tmp_path / "m.csv"
+    path.write_text("Time,Sender,Proposal ID,Message\n2025-03-04,me,p1,hi\n"
+                    "2025-03-05,Anna K.,p1,\"hello\n", "utf-8")
+    df, report = load_messages(path, me="me_7", return_report=True)
+    assert df[M.sender].tolist() == ["me", "client"]
+    assert (report.rows_read, report.rows_kept) == (2, 2)

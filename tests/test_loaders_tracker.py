@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import zipfile
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
 
@@ -203,7 +205,6 @@ def test_same_file_name_in_two_folders_keeps_both_labels(tmp_path):
 
 
 def test_xlsx_title_row_formula_and_types(tmp_path):
-    openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.Workbook()
     book.active.title = "Notes"
     book.active.append(["just some notes"])
@@ -230,6 +231,99 @@ def test_xlsx_title_row_formula_and_types(tmp_path):
     assert "formula" in warning.reason
     skipped = [f for f in report.files if f.file == "tracker.xlsx[Notes]"]
     assert skipped and skipped[0].note.startswith("skipped: no column for 'submitted_at'")
+
+
+def _with_cached_values(path: Path, cached: dict[str, str]) -> None:
+    """Give formula cells the value Excel would have stored with them (openpyxl writes
+    ``<f>FORMULA</f><v />``); ``cached`` maps a formula to ``<v>`` text, ``"b:1"`` for a
+    boolean."""
+    with zipfile.ZipFile(path) as book:
+        parts = {name: book.read(name) for name in book.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode("utf-8")
+    for formula, value in cached.items():
+        kind, _, value = value.rpartition(":")
+        old = f"><f>{formula}</f><v />"
+        assert old in sheet
+        sheet = sheet.replace(old, (f' t="{kind}"' if kind else "") + f"><f>{formula}</f>"
+                              f"<v>{value}</v>")
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode("utf-8")
+    with zipfile.ZipFile(path, "w") as book:
+        for name, data in parts.items():
+            book.writestr(name, data)
+
+
+def test_xlsx_formulas_give_cached_values_and_serial_dates_are_read(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Date Sent", "Cover Letter", "Boosted?", "Job Link"])
+    sheet.append(["=TODAY()", "cached date", "✔️", None])
+    sheet.append([45718.5, "serial number", "=1=1", None])
+    sheet.append(["2025/03/04", "year first", "No",
+                  '=HYPERLINK("https://www.upwork.com/jobs/~01dddd00000000004","x")'])
+    path = tmp_path / "formulas.xlsx"
+    book.save(path)
+    _with_cached_values(path, {"TODAY()": "45717", "1=1": "b:1"})  # HYPERLINK: none cached
+
+    df, report = load_proposals(path, return_report=True)
+    rows = df.set_index(P.cover_letter)
+    assert rows[P.submitted_at].to_dict() == {
+        "cached date": pd.Timestamp("2025-03-01T00:00Z"),  # =TODAY() as last computed
+        "serial number": pd.Timestamp("2025-03-02T12:00Z"),
+        "year first": pd.Timestamp("2025-03-04T00:00Z")}
+    assert rows[P.boosted].to_dict() == {"cached date": True, "serial number": True,
+                                         "year first": False}
+    assert rows.loc["year first", P.job_url].startswith("=HYPERLINK(")  # no cached value
+    (warning,) = report.warnings
+    assert (warning.line, warning.column) == (4, "Job Link") and "formula" in warning.reason
+    assert (report.rows_kept, len(report.rejected), len(report.repaired)) == (3, 0, 0)
+
+
+def test_serial_numbers_are_dates_only_in_workbooks(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("Date Sent,Cover Letter\n45717,a\n2025-03-05,b\n", encoding="utf-8")
+    df, report = load_proposals(path, return_report=True)
+    assert df[P.cover_letter].tolist() == ["b"]
+    assert report.rejected[0].value == "45717"
+
+
+def test_ids_reused_by_monthly_exports_are_kept_apart():
+    files = [DATA / "tracker_month1.csv", DATA / "tracker_month2.csv"]
+    df, report = load_proposals(files, return_report=True)
+    rows = df.set_index(P.proposal_id)
+    assert rows[P.cover_letter].to_dict() == {
+        "tracker_month1:1": "January letter one", "tracker_month1:2": "January letter two",
+        "3": "Sent in January", "4": "Identical in both",
+        "tracker_month2:1": "February letter one", "tracker_month2:2": "February letter two"}
+    assert rows.loc["3", P.upwork_status] == "Interview"  # same proposal, later export kept
+    assert (report.rows_read, report.rows_kept, report.duplicates_dropped) == (8, 6, 2)
+    assert [(i.file, i.line, i.value) for i in report.duplicates] == [
+        ("tracker_month1.csv", 4, "3"), ("tracker_month2.csv", 5, "4")]
+    assert [str(w) for w in report.warnings] == [
+        f"tracker_month2.csv line {n + 1}, column 'ID', value '{n}': same proposal_id as "
+        f"tracker_month1.csv line {n + 1} but a different submitted_at and cover_letter: a "
+        f"different proposal; kept both, as 'tracker_month1:{n}' and 'tracker_month2:{n}'"
+        for n in (1, 2)]
+
+
+def test_message_ids_reused_by_two_files_for_other_threads_are_kept_apart(tmp_path):
+    for name, proposal in (("jan.csv", "p1"), ("feb.csv", "p2")):
+        (tmp_path / name).write_text(f"ID,Proposal ID,Time,Sender,Message\n"
+                                     f"1,{proposal},2025-03-05 10:00,me,hi\n", "utf-8")
+    df, report = load_messages([tmp_path / "jan.csv", tmp_path / "feb.csv"],
+                               return_report=True)
+    assert df[M.message_id].tolist() == ["jan:1", "feb:1"]
+    assert df[M.proposal_id].tolist() == ["p1", "p2"]
+    (warning,) = report.warnings
+    assert "different proposal_id: a different message" in warning.reason
+
+
+def test_id_reused_within_one_file_is_still_one_proposal(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("ID,Date Sent,Cover Letter\n1,2025-01-06,first\n1,2025-01-07,second\n",
+                    encoding="utf-8")
+    df, report = load_proposals(path, return_report=True)
+    assert df[P.proposal_id].tolist() == ["1"]
+    assert report.duplicates_dropped == 1 and not report.warnings
 
 
 def test_messages_csv_resolves_senders_with_me():

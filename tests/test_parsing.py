@@ -48,14 +48,37 @@ from upwork_analytics.status import apply_funnel_rule, status_flags
     ("$2M", Money(2_000_000.0, 2_000_000.0, "USD", None)),
     ("45", Money(45.0, 45.0, None, None)),
     (45.5, Money(45.5, 45.5, None, None)),
+    ("€1.200", Money(1200.0, 1200.0, "EUR", None)),  # dot between thousands with EUR
+    ("1.200 EUR", Money(1200.0, 1200.0, "EUR", None)),
+    ("€1.200,50", Money(1200.5, 1200.5, "EUR", None)),
+    ("1.200.000 €", Money(1_200_000.0, 1_200_000.0, "EUR", None)),
+    ("€12.50", Money(12.5, 12.5, "EUR", None)),  # two digits after the dot: decimals
+    ("€1.5K", Money(1500.0, 1500.0, "EUR", None)),
+    ("$1.200", Money(1.2, 1.2, "USD", None)),
     ("", None), ("n/a", None), ("-", None), (None, None), (float("nan"), None),
 ])
 def test_parse_money(text, expected):
     assert parse_money(text) == expected
 
 
+@pytest.mark.parametrize("text, notes", [
+    ("€1.200", ["read '1.200' as 1,200 ('.' as thousands separator, usual with EUR)"]),
+    ("1.200 PLN", ["read '1.200' as 1,200 ('.' as thousands separator, usual with PLN)"]),
+    ("€1,200", ["read '1,200' as 1,200 (',' as thousands separator; with EUR it could mean 1.2)"]),
+    ("$1.200", ["read '1.200' as 1.2 ('.' as decimal point; it could mean 1,200)"]),
+    ("€1.200-€1.500", ["read '1.200' as 1,200 ('.' as thousands separator, usual with EUR)",
+                       "read '1.500' as 1,500 ('.' as thousands separator, usual with EUR)"]),
+    ("$1,200", []), ("€1.200,50", []), ("€12.50", []), ("€1.250K", []), ("45", []),
+])
+def test_parse_money_notes_ambiguous_separators(text, notes):
+    found: list[str] = []
+    parse_money(text, notes=found)
+    assert found == notes
+
+
 @pytest.mark.parametrize("text", ["fifty dollars", "abc", "-5", "$5 or €5", "$1 $2 $3",
-                                  "$25/hr fixed", "call me"])
+                                  "$25/hr fixed", "call me", "$99999999999999999999",
+                                  "9" * 400, 1e300])
 def test_parse_money_rejects(text):
     with pytest.raises(ValueError):
         parse_money(text)
@@ -81,6 +104,8 @@ UTC = timezone.utc
     (1741046400, False, datetime(2025, 3, 4, tzinfo=UTC)),
     (datetime(2025, 3, 4, 9, 30), False, datetime(2025, 3, 4, 9, 30, tzinfo=UTC)),
     (date(2025, 3, 4), False, datetime(2025, 3, 4, tzinfo=UTC)),
+    ("2025/03/04", False, datetime(2025, 3, 4, tzinfo=UTC)),
+    ("2025/3/4 10:15", True, datetime(2025, 3, 4, 10, 15, tzinfo=UTC)),  # year first: Y/M/D
     ("", False, None), ("n/a", False, None),
 ])
 def test_parse_datetime(text, dayfirst, expected):
@@ -103,6 +128,28 @@ def test_parse_datetime_rejects(text):
         parse_datetime(text)
 
 
+@pytest.mark.parametrize("value, expected", [
+    (45717, datetime(2025, 3, 1, tzinfo=UTC)), ("45717", datetime(2025, 3, 1, tzinfo=UTC)),
+    ("45717.75", datetime(2025, 3, 1, 18, 0, tzinfo=UTC)),
+    (36526, datetime(2000, 1, 1, tzinfo=UTC)),
+    ("1741046400", datetime(2025, 3, 4, tzinfo=UTC)),  # epoch seconds still win
+])
+def test_parse_datetime_excel_serial_days(value, expected):
+    assert parse_datetime(value, excel_serial=True) == pd.Timestamp(expected)
+
+
+@pytest.mark.parametrize("value", [45717, "45717"])
+def test_excel_serial_days_only_when_asked(value):
+    with pytest.raises(ValueError):
+        parse_datetime(value)
+
+
+@pytest.mark.parametrize("value", ["12", 36525, "80000", "999999"])
+def test_excel_serial_days_outside_2000_2100_are_rejected(value):
+    with pytest.raises(ValueError, match="not an Excel serial date from 2000-2100"):
+        parse_datetime(value, excel_serial=True)
+
+
 def test_parse_datetime_error_names_value_and_examples():
     with pytest.raises(ValueError, match=r"cannot read date '31/31/2025' \(expected e\.g\. "
                        r"2025-03-31, Mar 31, 2025, 03/31/2025 or epoch seconds\)"):
@@ -120,6 +167,7 @@ def test_numeric_date_order(text, expected):
 @pytest.mark.parametrize("text, expected", [
     ("Yes", True), ("no", False), ("TRUE", True), ("False", False), ("1", True), ("0", False),
     ("✓", True), ("✗", False), ("x", True), ("Payment verified", True), ("unverified", False),
+    ("✔️", True), ("✔", True), ("☑️", True), ("❌️", False), ("✖️", False),
     (True, True), (0, False), ("", None), ("n/a", None), (None, None),
 ])
 def test_parse_bool(text, expected):
@@ -146,7 +194,9 @@ def test_parse_band(text, expected):
     assert parse_band(text) == expected
 
 
-@pytest.mark.parametrize("text", ["lots", "50 to 20", "5 or 6"])
+@pytest.mark.parametrize("text", ["lots", "50 to 20", "5 or 6", "99999999999999999999",
+                                  "Less than 99999999999999999999", "1 to 2000000000",
+                                  "9" * 400 + "+"])
 def test_parse_band_rejects(text):
     with pytest.raises(ValueError):
         parse_band(text)
@@ -159,7 +209,15 @@ def test_parse_int(text, expected):
     assert parse_int(text) == expected
 
 
-@pytest.mark.parametrize("text", ["-3", "1.5", "many", True])
+def test_parse_int_bound():
+    assert parse_int("1,000,000,000") == 1_000_000_000
+    with pytest.raises(ValueError, match=r"number '1000000001' is too large \(expected at most "
+                       r"1,000,000,000\)"):
+        parse_int("1000000001")
+
+
+@pytest.mark.parametrize("text", ["-3", "1.5", "many", True, "99999999999999999999", "9" * 400,
+                                  1e300, float("inf")])
 def test_parse_int_rejects(text):
     with pytest.raises(ValueError):
         parse_int(text)

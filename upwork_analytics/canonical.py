@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import tzinfo
-from typing import Any
+from pathlib import PurePath
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -24,6 +25,18 @@ from upwork_analytics.parsing import (
 FILE, LINE, LOC, ORDER, MODIFIED = "__file", "__line", "__location", "__order", "__modified"
 META = (FILE, LINE, LOC, ORDER, MODIFIED)
 LONG_CELL = 100_000
+
+
+#: File formats of tracker sheets (as opposed to API dumps, "json"/"jsonl").
+SHEET_FORMATS = frozenset({"csv", "tsv", "xlsx"})
+
+
+class Noted(NamedTuple):
+    """A parser's result that was read by a guess: :meth:`Rows.parse` keeps ``value`` and
+    reports ``note`` (how it was read) as a repaired value."""
+
+    value: Any
+    note: str
 
 
 def nones(index: pd.Index) -> pd.Series:
@@ -82,34 +95,49 @@ class Rows:
     def parse(self, name: str, parser: Callable[[Any], Any], kind: str = "repaired",
               suffix: str = "; set to empty") -> pd.Series:
         """Apply ``parser`` to each distinct cell of ``name``; unreadable cells become None and
-        are reported (``kind`` "repaired" keeps the row, "rejected" drops it)."""
+        are reported (``kind`` "repaired" keeps the row, "rejected" drops it). A :class:`Noted`
+        result keeps its value and reports its note as repaired."""
         cells = self.column(name)
         present = cells.map(lambda v: v is not None and not (isinstance(v, float) and v != v))
-        cache: dict[Any, tuple[Any, str | None]] = {}
+        cache: dict[Any, tuple[Any, str | None, str | None]] = {}
         for value in pd.unique(cells[present].to_numpy(dtype=object)):
             try:
-                cache[value] = (parser(value), None)
+                result = parser(value)
             except ValueError as exc:
-                cache[value] = (None, str(exc))
+                cache[value] = (None, str(exc), None)
+                continue
+            if isinstance(result, Noted):
+                cache[value] = (result.value, None, result.note)
+            else:
+                cache[value] = (result, None, None)
         out = nones(cells.index)
         if cache:
             out[present] = cells[present].map(lambda v: cache[v][0])
-            bad = cells[present].map(lambda v: cache[v][1] is not None)
-            for index in bad.index[bad.astype(bool)]:
-                if index not in self.rejected:
-                    value = cells.at[index]
+            flagged = cells[present].map(lambda v: cache[v][1] is not None
+                                         or cache[v][2] is not None)
+            for index in flagged.index[flagged.astype(bool)]:
+                if index in self.rejected:
+                    continue
+                value = cells.at[index]
+                _, error, note = cache[value]
+                if error is not None:
                     self.issue(kind, index, name, value,
-                               cache[value][1] + (suffix if kind == "repaired" else ""))
+                               error + (suffix if kind == "repaired" else ""))
+                else:
+                    self.issue("repaired", index, name, value, note)
         return out
 
     def dates(self, name: str, dayfirst: bool | None, tz: tzinfo) -> pd.Series:
         """Parse a required timestamp column; rows without a readable date are rejected.
 
         With ``dayfirst=None`` each file's order is inferred: day first when some date such as
-        ``31/03/2025`` can only be day first and none can only be month first.
+        ``31/03/2025`` can only be day first and none can only be month first. In rows from a
+        workbook a plain number such as ``45717`` is an Excel serial date.
         """
         cells = self.column(name)
         order = pd.Series(False, index=cells.index)
+        workbook = self.raw[FILE].isin([f.file for f in self.report.files
+                                        if f.format == "xlsx"])
         for file, group in cells.groupby(self.raw[FILE], sort=False):
             if dayfirst is None:
                 kinds = {numeric_date_order(v) for v in group.dropna().unique()
@@ -125,11 +153,15 @@ class Rows:
             order[group.index] = first
         parsed = nones(cells.index)
         for first in (False, True):
-            part = self.raw.index[order == first]
-            if len(part):
+            for serial in (False, True):  # Excel serial days (45717) only in workbooks
+                part = self.raw.index[(order == first) & (workbook == serial)]
+                if not len(part):
+                    continue
                 sub = Rows(self.raw.loc[part], self.labels, self.report)
                 sub.rejected = self.rejected
-                parsed[part] = sub.parse(name, lambda v: parse_datetime(v, dayfirst=first, tz=tz),
+                parsed[part] = sub.parse(name, lambda v, first=first, serial=serial:
+                                         parse_datetime(v, dayfirst=first, tz=tz,
+                                                        excel_serial=serial),
                                          kind="rejected")
         self.reject_where(parsed.isna() & ~cells.index.isin(list(self.rejected)), name,
                           f"no {name} (required)")
@@ -189,10 +221,16 @@ def typed(values: pd.Series, dtype: str) -> pd.Series:
     return values.astype(dtype)
 
 
-def drop_duplicates(df: pd.DataFrame, key: str, compare: list[str], rows: Rows) -> pd.DataFrame:
+def drop_duplicates(df: pd.DataFrame, key: str, compare: list[str], rows: Rows,
+                    identity: list[str] | None = None) -> pd.DataFrame:
     """Drop repeated ids, listing every dropped row as a duplicate: an identical repeat names
     the first row it repeats (which is kept); for conflicting ones the row with the latest
-    ``MODIFIED`` (API), then the most filled-in values, then the later file/row is kept."""
+    ``MODIFIED`` (API), then the most filled-in values, then the later file/row is kept.
+
+    With ``identity`` (e.g. ``[submitted_at, cover_letter]``), sheet rows of different files
+    that share an id but differ in an ``identity`` column are different records, not
+    repeats: each keeps its row, its id is prefixed with its file's stem (``month1:3``), and a
+    warning names both rows (see :func:`separate_reused_ids`)."""
     identical = df.duplicated(subset=compare, keep="first")
     if identical.any():
         # which kept row each identical repeat repeats: rows hashed on the compared values
@@ -205,6 +243,8 @@ def drop_duplicates(df: pd.DataFrame, key: str, compare: list[str], rows: Rows) 
                        f"identical to {where}, which was kept")
         rows.report.duplicates_dropped += int(identical.sum())
     df = df[~identical]
+    if identity:
+        df = separate_reused_ids(df, key, identity, rows)
     repeated = df[key].duplicated(keep=False)
     if not repeated.any():
         return df
@@ -229,3 +269,75 @@ def _same(a: Any, b: Any) -> bool:
     if pd.isna(a) and pd.isna(b):
         return True
     return bool(a == b) if not (pd.isna(a) or pd.isna(b)) else False
+
+
+def _file_prefixes(files: list[str]) -> dict[str, str]:
+    """File label -> short unique prefix: the stem, with the sheet of a workbook
+    (``month1.csv`` -> ``month1``, ``t.xlsx[March]`` -> ``t[March]``); the whole label where
+    two stems clash."""
+    stems = {}
+    for label in files:
+        name, bracket, sheet = label.partition("[")
+        stems[label] = PurePath(name).stem + (f"[{sheet}" if bracket else "")
+    counts = pd.Series(list(stems.values()), dtype=object).value_counts()
+    return {label: stem if counts[stem] == 1 else label for label, stem in stems.items()}
+
+
+def _identity_of(row: pd.Series, identity: list[str]) -> tuple:
+    return tuple(None if pd.isna(row[c]) else row[c] for c in identity)
+
+
+def separate_reused_ids(df: pd.DataFrame, key: str, identity: list[str],
+                        rows: Rows) -> pd.DataFrame:
+    """Give distinct ids to sheet rows of different files that reuse an id for a different
+    record (spreadsheet ``ID`` columns restart at 1 in each monthly export).
+
+    Within one id, rows with equal ``identity`` values are one record (merged later as
+    repeats). When those records first appear in different sheet files, each record's rows get
+    the id ``<file stem>:<id>`` of the file it first appears in, and a warning on each later
+    record's first row names the row of the first record. API rows, and ids reused within
+    one file, are left to the usual merge.
+    """
+    sheets = {f.file for f in rows.report.files if f.format in SHEET_FORMATS}
+    repeated = df[key].duplicated(keep=False) & df[key].notna() & df[FILE].isin(sheets)
+    if not repeated.any():
+        return df
+    candidates = df[repeated]
+    multi = candidates.groupby(key, sort=False)[FILE].transform("nunique") > 1
+    if not multi.any():
+        return df
+    df = df.copy()
+    taken = set(df[key].dropna())
+    prefixes = _file_prefixes([f.file for f in rows.report.files])
+    for ident, group in candidates[multi].sort_values(ORDER, kind="stable").groupby(
+            key, sort=False):
+        if (df.loc[df[key] == ident, FILE].map(lambda f: f not in sheets)).any():
+            continue  # the id also comes from an API dump: a real Upwork id, merged as usual
+        records: dict[tuple, list] = {}
+        for index, row in group.iterrows():
+            records.setdefault(_identity_of(row, identity), []).append(index)
+        firsts = [indexes[0] for indexes in records.values()]
+        if len({df.at[i, FILE] for i in firsts}) < 2:
+            continue  # every record starts in the same file: an id reused within that file
+        new_ids: dict[str, str] = {}
+        for first in firsts:
+            file = df.at[first, FILE]
+            if file not in new_ids:
+                candidate, n = f"{prefixes.get(file, file)}:{ident}", 1
+                while candidate in taken:
+                    n += 1
+                    candidate = f"{prefixes.get(file, file)}:{ident}#{n}"
+                taken.add(candidate)
+                new_ids[file] = candidate
+        for indexes in records.values():
+            df.loc[indexes, key] = new_ids[df.at[indexes[0], FILE]]
+        head = df.loc[firsts[0]]
+        for first in firsts[1:]:
+            if df.at[first, FILE] == head[FILE]:
+                continue
+            differ = [c for c in identity if not _same(df.at[first, c], head[c])]
+            rows.issue("warning", first, key, ident,
+                       f"same {key} as {head[FILE]} {head[LOC]} but a different "
+                       f"{' and '.join(differ)}: a different {key.removesuffix('_id')}; kept "
+                       f"both, as {head[key]!r} and {df.at[first, key]!r}")
+    return df

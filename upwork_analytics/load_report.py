@@ -8,6 +8,7 @@ from typing import Any
 #: Issue kinds, in the order the summary lists them.
 KINDS = ("rejected", "repaired", "duplicate", "warning")
 _VALUE_LIMIT = 200
+_LINE_VALUE_LIMIT = 60  # characters of a value shown in a one-line issue
 
 
 def shorten(value: Any, limit: int = _VALUE_LIMIT) -> str | None:
@@ -52,9 +53,20 @@ class LoadIssue:
     reason: str
 
     def __str__(self) -> str:
+        """One line: file, location, column, value (shortened, quoted) and reason.
+
+        The value is left out only where the reason already quotes it
+        (``cannot read date '31/31/2025' ...``).
+        """
         where = f"{self.file} {self.location}".strip()
         column = f", column '{self.column}'" if self.column else ""
-        return f"{where}{column}: {self.reason}"
+        value = ""
+        if self.value is not None:
+            cut = self.value[:_LINE_VALUE_LIMIT]
+            shown = repr(cut + ("..." if len(self.value) > len(cut) else ""))
+            if repr(cut) not in self.reason:
+                value = f", value {shown}"
+        return f"{where}{column}{value}: {self.reason}"
 
 
 @dataclass

@@ -229,10 +229,13 @@ def _read_all(paths, table: str, column_map: dict[str, str], me: frozenset[str] 
     for path in _as_paths(paths):
         name = path.name if path.name not in used else str(path)
         used.add(name)
-        for frame, label_map, file_report in _read_file(path, name, table, column_map, me):
+        for frame, label_map, file_report, problems in _read_file(path, name, table,
+                                                                   column_map, me):
             report.files.append(file_report)
             labels[file_report.file] = label_map
             frames.append(frame)
+            for problem in problems:
+                report.add(*problem)
     raw = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=list(META))
     raw[ORDER] = range(len(raw))
     report.rows_read = len(raw)
@@ -258,8 +261,9 @@ def _read_file(path: Path, name: str, table: str, column_map: dict[str, str],
     else:
         found, label_map = read_room_stories(docs, name, me), dict(MESSAGE_LABELS)
     file_report = FileReport(name, str(path), kind, len(found.records), encoding,
-                             columns={v: k for k, v in label_map.items()})
-    return [(_api_frame(found, name, table), label_map, file_report)]
+                             columns={v: k for k, v in label_map.items()},
+                             note="; ".join(found.notes) or None)
+    return [(_api_frame(found, name, table), label_map, file_report, [])]
 
 
 def _api_frame(found: ApiRecords, name: str, table: str) -> pd.DataFrame:
@@ -290,7 +294,7 @@ def _sheets(sheets: list[RawSheet], table: str, column_map: dict[str, str], name
     for error in errors:  # a workbook's other sheets (notes, charts) are listed, not fatal
         file, _, why = error.partition(": ")
         results.append((pd.DataFrame(columns=list(META)), {}, FileReport(
-            file, sheets[0].path, "xlsx", note=f"skipped: {why}")))
+            file, sheets[0].path, "xlsx", note=f"skipped: {why}"), []))
     return results
 
 
@@ -332,7 +336,11 @@ def _sheet_frame(sheet: RawSheet, table: str, column_map: dict[str, str]):
         sheet.label, sheet.path, sheet.format, len(body), sheet.encoding, sheet.delimiter,
         columns={header[i]: c for i, c in sorted(match.canonical.items())},
         unmapped=[header[i] for i in match.unmapped], note="; ".join(notes) or None)
-    return frame, match.label_of(header), file_report
+    word = sheet.location_word
+    problems = [(p.kind, sheet.label, p.line, f"{word} {p.line}",
+                 header[p.column] if p.column is not None and p.column < width else None,
+                 p.value, p.reason) for p in sheet.problems]
+    return frame, match.label_of(header), file_report, problems
 
 
 def _missing_message(label: str, column: str, header: list[str], unmapped: list[int],

@@ -114,9 +114,26 @@ def _to_float(token: str) -> float:
 
 _INT_RE = re.compile(rf"^\s*({_NUMBER})\s*(?:[A-Za-z][A-Za-z ]*)?$")
 
+#: Largest count the integer and band parsers accept (Connects, hires, proposals).
+INT_MAX = 1_000_000_000
+
+
+def _check_count(number: float, value: Any, what: str) -> int:
+    """``number`` as an int, or ValueError when it is not finite or above :data:`INT_MAX`."""
+    if not math.isfinite(number) or number > INT_MAX:
+        raise ValueError(f"{what} {str(value)[:60]!r} is too large (expected at most "
+                         f"{INT_MAX:,})")
+    return int(number)
+
 
 def parse_int(value: Any) -> int | None:
-    """Parse a count such as ``12``, ``1,234``, ``12.0`` or ``16 Connects``; None if blank."""
+    """Parse a count such as ``12``, ``1,234``, ``12.0`` or ``16 Connects``; None if blank.
+
+    Raises
+    ------
+    ValueError
+        When the cell is not a whole number from 0 to :data:`INT_MAX`.
+    """
     if is_blank(value):
         return None
     if isinstance(value, bool):
@@ -128,9 +145,12 @@ def parse_int(value: Any) -> int | None:
         if not match:
             raise ValueError(f"cannot read number {str(value)!r} (expected a whole number)")
         number = _to_float(match.group(1))
-    if number < 0 or number != int(number):
+    if math.isnan(number) or number < 0:
         raise ValueError(f"expected a whole number >= 0, got {value!r}")
-    return int(number)
+    count = _check_count(number, value, "number")
+    if number != count:
+        raise ValueError(f"expected a whole number >= 0, got {value!r}")
+    return count
 
 
 _RATING_RE = re.compile(rf"^\D*?({_NUMBER})(?:\s*(?:/|out of)\s*5(?:\.0)?)?\s*(?:stars?)?\s*$",
@@ -173,18 +193,56 @@ _CURRENCY_RE = re.compile(r"(us\$|au?\$|ca?\$|[$€£₹¥₽₺])|\b([A-Za-z]{3
 _AMOUNT_RE = re.compile(rf"(-?)\s*({_NUMBER})\s*([kKmM](?![A-Za-z]))?")
 _HOURLY_RE = re.compile(r"hourly|per\s+hour|/\s*(?:hr|hour|h)\b|\bhr\b|\bhrs\b", re.IGNORECASE)
 _FIXED_RE = re.compile(r"fixed", re.IGNORECASE)
+#: Currencies usually written with a decimal comma and a dot between thousands (1.200,50 €).
+COMMA_DECIMAL = frozenset({"EUR", "BRL", "TRY", "RUB", "PLN", "SEK", "NOK", "DKK", "UAH"})
+_MONEY_MAX = 1e12
 _MONEY_WORDS = frozenset({"hourly", "hour", "hr", "hrs", "h", "per", "fixed", "price", "budget",
                           "rate", "est", "estimated", "approx", "about", "around", "up", "to",
                           "max", "min", "less", "than", "over", "more", "plus", "total", "spent",
                           "and", "from", "bid", "fee", "k", "m", "usd", "eur", "gbp"})
 
 
-def parse_money(value: Any) -> Money | None:
+def _amount(number: str, currency: str | None, notes: list[str] | None) -> float:
+    """Read one amount token; ``d{1,3}.ddd`` and ``d{1,3},ddd`` (one separator, three digits
+    after it) are ambiguous: read as thousands with a comma-decimal currency (``€1.200`` is
+    1200), else as the currency's own convention, with a note of how it was read."""
+    single = re.fullmatch(r"(\d{1,3})([.,])(\d{3})", number)
+    if not single:
+        return _to_float(number)
+    whole, mark, part = single.groups()
+    comma_decimal = currency in COMMA_DECIMAL
+    thousands = comma_decimal or mark == ","
+    amount = float(whole + part) if thousands else float(f"{whole}.{part}")
+    other = float(f"{whole}.{part}") if thousands else float(whole + part)
+    if notes is not None and (comma_decimal or mark == "."):
+        if comma_decimal and mark == ".":
+            why = f"'.' as thousands separator, usual with {currency}"
+        elif comma_decimal:
+            why = f"',' as thousands separator; with {currency} it could mean {other:,g}"
+        else:
+            why = f"'.' as decimal point; it could mean {other:,g}"
+        notes.append(f"read {number!r} as {amount:,g} ({why})")
+    return amount
+
+
+def parse_money(value: Any, *, notes: list[str] | None = None) -> Money | None:
     """Parse an amount or range of money as people type it.
 
     Examples: ``$1,200.00``, ``$25.00/hr``, ``Hourly: $25.00-$50.00``, ``Fixed-price: $600``,
     ``$1.5K``, ``€900``, ``1.200,50 EUR``, ``$10–$25/hr``, ``$25.00 Hourly``. A plain number has
     no currency and no period.
+
+    One separator followed by exactly three digits is ambiguous. With a currency usually
+    written with a decimal comma (:data:`COMMA_DECIMAL`, e.g. EUR) both ``€1.200`` and
+    ``€1,200`` are read as 1200; otherwise ``1,200`` is 1200 and ``$1.200`` is 1.2. Each
+    ambiguous reading except the unambiguous-enough ``$1,200`` is described in ``notes``.
+
+    Parameters
+    ----------
+    value : str, number or None
+        The cell.
+    notes : list of str, optional
+        Receives one line per ambiguous amount saying how it was read.
 
     Returns
     -------
@@ -194,14 +252,16 @@ def parse_money(value: Any) -> Money | None:
     Raises
     ------
     ValueError
-        When the text holds no amount, more than two, a negative amount, two currencies or
-        words that are not about money.
+        When the text holds no amount, more than two, a negative amount, an amount above
+        10^12, two currencies or words that are not about money.
     """
     if is_blank(value):
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if value < 0:
             raise ValueError(f"negative amount {value!r}")
+        if not value <= _MONEY_MAX:
+            raise ValueError(f"amount {value!r} is too large (expected at most 10^12)")
         return Money(float(value), float(value), None, None)
     text = str(value).strip()
     what = f"cannot read amount {text[:60]!r} (expected e.g. $1,200, $25/hr, $10-$25 or €900)"
@@ -213,11 +273,15 @@ def parse_money(value: Any) -> Money | None:
             currencies.add(code.upper())
     if len(currencies) > 1:
         raise ValueError(f"two currencies in amount {text[:60]!r}")
-    amounts = []
+    currency = next(iter(currencies), None)
+    amounts, found = [], []
     for sign, number, suffix in _AMOUNT_RE.findall(text):
-        amount = _to_float(number) * {"": 1, "k": 1e3, "m": 1e6}[suffix.casefold()]
+        scale = {"": 1, "k": 1e3, "m": 1e6}[suffix.casefold()]
+        amount = (_amount(number, currency, found) if scale == 1 else _to_float(number)) * scale
         if sign and not amounts:
             raise ValueError(f"negative amount {text[:60]!r}")
+        if not amount <= _MONEY_MAX:
+            raise ValueError(f"amount {text[:60]!r} is too large (expected at most 10^12)")
         amounts.append(amount)
     rest = _CURRENCY_RE.sub(" ", _AMOUNT_RE.sub(" ", text))
     words = {w.casefold() for w in re.findall(r"[^\W\d_]+", rest)}
@@ -228,7 +292,9 @@ def parse_money(value: Any) -> Money | None:
         raise ValueError(f"amount {text[:60]!r} says both hourly and fixed")
     period = "hourly" if hourly else "fixed" if fixed else None
     low, high = min(amounts), max(amounts)
-    return Money(low, high, currencies.pop() if currencies else None, period)
+    if notes is not None:
+        notes.extend(found)
+    return Money(low, high, currency, period)
 
 
 # --------------------------------------------------------------------------- dates
@@ -240,6 +306,8 @@ _TIME_FORMATS = ("", " %I:%M %p", " %I:%M:%S %p", " %H:%M", " %H:%M:%S", " %I %p
 _NUMERIC_DATE_RE = re.compile(
     r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})"
     r"(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$")
+_YEAR_FIRST_RE = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?=$|[ T])")
+_EXCEL_EPOCH = datetime(1899, 12, 30)  # serial day 0 of the 1900 date system
 _WEEKDAY_RE = re.compile(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", re.IGNORECASE)
 
 
@@ -260,6 +328,20 @@ def _epoch(number: float) -> pd.Timestamp:
     raise ValueError(f"number {number:g} is not epoch seconds or milliseconds")
 
 
+def excel_serial_date(number: float, tz: tzinfo = timezone.utc) -> pd.Timestamp:
+    """Read an Excel serial date (days since 1899-12-30; ``45717`` is 2025-03-01, a fraction is
+    the time of day) as a time in ``tz``, returned in UTC.
+
+    Raises
+    ------
+    ValueError
+        When the number is not a date from 2000 to 2100.
+    """
+    if not (math.isfinite(number) and 36_526 <= number < 73_051):  # 2000-01-01 .. 2100-01-01
+        raise ValueError(f"number {number:g} is not an Excel serial date from 2000-2100")
+    return _as_utc(_EXCEL_EPOCH + pd.Timedelta(days=number).to_pytimedelta(), tz)
+
+
 def numeric_date_order(text: str) -> str | None:
     """For ``a/b/yyyy``: ``"dayfirst"`` if a > 12, ``"monthfirst"`` if b > 12, else None."""
     match = _NUMERIC_DATE_RE.match(text.strip()) if isinstance(text, str) else None
@@ -273,14 +355,16 @@ def numeric_date_order(text: str) -> str | None:
     return None
 
 
-def parse_datetime(value: Any, *, dayfirst: bool = False,
-                   tz: tzinfo = timezone.utc) -> pd.Timestamp | None:
+def parse_datetime(value: Any, *, dayfirst: bool = False, tz: tzinfo = timezone.utc,
+                   excel_serial: bool = False) -> pd.Timestamp | None:
     """Parse a timestamp and return it in UTC.
 
-    Accepts ISO 8601 (``2025-03-04``, ``2025-03-04T10:15:00Z``), ``Mar 03, 2025`` (optionally
-    with a time such as ``10:15 AM``), ``03/04/2025`` (month first unless ``dayfirst``; ``.``
-    and ``-`` work like ``/``), epoch seconds (10 digits) or milliseconds (13 digits), and
-    ``datetime``/``date`` objects. Times without a zone are taken to be in ``tz``.
+    Accepts ISO 8601 (``2025-03-04``, ``2025-03-04T10:15:00Z``), ``2025/03/04``, ``Mar 03,
+    2025`` (optionally with a time such as ``10:15 AM``), ``03/04/2025`` (month first unless
+    ``dayfirst``; ``.`` and ``-`` work like ``/``), epoch seconds (10 digits) or milliseconds
+    (13 digits), and ``datetime``/``date`` objects. With ``excel_serial`` (cells of a
+    workbook) a number such as ``45717`` or ``45717.5`` is an Excel serial date (see
+    :func:`excel_serial_date`). Times without a zone are taken to be in ``tz``.
 
     Raises
     ------
@@ -296,14 +380,21 @@ def parse_datetime(value: Any, *, dayfirst: bool = False,
     if isinstance(value, date):
         return _as_utc(datetime(value.year, value.month, value.day), tz)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if excel_serial and abs(value) < 1e6:
+            return excel_serial_date(float(value), tz)
         return _epoch(float(value))
     text = " ".join(str(value).split())
     failure = ValueError(f"cannot read date {text[:60]!r} (expected {DATE_EXAMPLES})")
     if re.fullmatch(r"\d{9,10}(\.\d+)?|\d{12,13}", text):
         return _epoch(float(text))
+    if excel_serial and re.fullmatch(r"\d{1,6}(\.\d+)?", text):
+        return excel_serial_date(float(text), tz)
     if re.fullmatch(r"\d+(\.\d+)?", text):
         raise failure
     text = re.sub(r"\s+(UTC|GMT)$", "+00:00", text.replace(" at ", " "), flags=re.IGNORECASE)
+    if match := _YEAR_FIRST_RE.match(text):  # 2025/03/04 [10:15]: year, month, day
+        year, month, day = match.groups()
+        text = f"{year}-{int(month):02d}-{int(day):02d}{text[match.end():]}"
     try:
         return _as_utc(datetime.fromisoformat(text), tz)
     except ValueError:
@@ -338,13 +429,15 @@ def parse_datetime(value: Any, *, dayfirst: bool = False,
 
 _TRUE = frozenset({"yes", "y", "true", "t", "1", "1.0", "x", "✓", "✔", "☑", "✅", "checked",
                    "on", "verified", "payment verified", "boosted", "invited", "oui", "ja", "si"})
-_FALSE = frozenset({"no", "n", "false", "f", "0", "0.0", "✗", "✘", "❌", "☐", "unchecked",
+_FALSE = frozenset({"no", "n", "false", "f", "0", "0.0", "✗", "✘", "✖", "❌", "☐", "unchecked",
                     "off", "not verified", "unverified", "not-verified", "payment not verified",
                     "payment unverified", "non", "nein"})
 
 
 def parse_bool(value: Any) -> bool | None:
     """Parse Yes/No, TRUE/FALSE, 1/0, ✓/✗, verified/unverified; None if blank.
+
+    Emoji variation selectors are ignored, so ``✔️`` (check mark + U+FE0F) is a yes.
 
     Raises
     ------
@@ -357,7 +450,7 @@ def parse_bool(value: Any) -> bool | None:
         return None
     if isinstance(value, (int, float)) and value in (0, 1):
         return bool(value)
-    word = " ".join(str(value).casefold().split())
+    word = " ".join(str(value).replace("\ufe0f", "").replace("\ufe0e", "").casefold().split())
     if word in _TRUE:
         return True
     if word in _FALSE:
@@ -383,22 +476,31 @@ def parse_band(value: Any) -> Band | None:
     """Parse a proposals band: ``Less than 5``, ``5 to 10``, ``10-15 proposals``, ``50+``, ``12``.
 
     ``Less than 5`` is (0, 5); ``50+`` is (50, None); a single number n is (n, n).
+
+    Raises
+    ------
+    ValueError
+        When the text is not a band, or a bound is above :data:`INT_MAX`.
     """
     if is_blank(value):
         return None
     text = " ".join(str(value).casefold().split())
+
+    def count(digits: str) -> int:
+        return _check_count(float(digits), value, "proposals band")
+
     if re.fullmatch(r"\d+(\.0)?", text):
-        n = int(float(text))
+        n = count(text)
         return Band(str(n), n, n)
     if match := _BAND_LESS_RE.match(text):
-        high = int(match.group(1))
+        high = count(match.group(1))
         return Band(f"Less than {high}", 0, high)
     if match := _BAND_RANGE_RE.match(text):
-        low, high = int(match.group(1)), int(match.group(2))
+        low, high = count(match.group(1)), count(match.group(2))
         if low <= high:
             return Band(f"{low} to {high}", low, high)
     if match := _BAND_MORE_RE.match(text):
-        low = int(match.group(1) or match.group(2))
+        low = count(match.group(1) or match.group(2))
         return Band(f"{low}+", low, None)
     raise ValueError(f"cannot read proposals band {str(value)[:60]!r} (expected e.g. Less than 5, "
                      "20 to 50 or 50+)")

@@ -133,7 +133,8 @@ PROPOSAL_COLUMNS: tuple[ColumnSpec, ...] = (
 
 MESSAGE_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec(M.message_id, TEXT, False, "Unique id of the message (story id, or a hash)."),
-    ColumnSpec(M.proposal_id, TEXT, True, "The proposal the conversation belongs to."),
+    ColumnSpec(M.proposal_id, TEXT, True, "The proposal the conversation belongs to (for an "
+               "API room with no proposal link: the room id)."),
     ColumnSpec(M.thread_id, TEXT, False, "The room or thread id, where different."),
     ColumnSpec(M.sent_at, DATETIME, True, "When the message was sent (UTC)."),
     ColumnSpec(M.sender, TEXT, True, "`me`, `client` or `system`.", SENDERS),

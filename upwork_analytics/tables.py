@@ -7,7 +7,7 @@ from datetime import tzinfo
 
 import pandas as pd
 
-from upwork_analytics.canonical import META, Rows, drop_duplicates, typed
+from upwork_analytics.canonical import META, Noted, Rows, drop_duplicates, typed
 from upwork_analytics.parsing import (
     Band,
     Money,
@@ -51,8 +51,15 @@ def _on_text(values: pd.Series, func) -> pd.Series:
     return values.map(lambda v: func(v) if isinstance(v, str) else None).astype(object)
 
 
+def _read_money(value: object) -> Money | Noted | None:
+    """parse_money, with an ambiguous reading (``€1.200``) returned as :class:`Noted`."""
+    notes: list[str] = []
+    money = parse_money(value, notes=notes)
+    return Noted(money, "; ".join(notes)) if notes else money
+
+
 def _money(rows: Rows, name: str) -> pd.Series:
-    return rows.parse(name, parse_money)
+    return rows.parse(name, _read_money)
 
 
 def _amount(money: pd.Series, part: str) -> pd.Series:
@@ -124,7 +131,7 @@ def build_proposals(rows: Rows, dayfirst: bool | None, tz: tzinfo) -> pd.DataFra
     for spec in PROPOSAL_COLUMNS:
         out[spec.name] = typed(out[spec.name], spec.dtype)
     return _finish(out, rows, P.proposal_id, PROPOSAL_COLUMNS, ProposalSchema,
-                   [P.submitted_at, P.proposal_id])
+                   [P.submitted_at, P.proposal_id], [P.submitted_at, P.cover_letter])
 
 
 def _funnel(rows: Rows, out: pd.DataFrame) -> None:
@@ -143,7 +150,7 @@ def _funnel(rows: Rows, out: pd.DataFrame) -> None:
 
 
 def _finish(out: pd.DataFrame, rows: Rows, key: str, columns, schema,
-            order: list[str]) -> pd.DataFrame:
+            order: list[str], identity: list[str]) -> pd.DataFrame:
     raw = rows.raw.loc[out.index]
     extras = [c for c in raw.columns if c not in META and c not in out.columns
               and c not in {s.name for s in columns}]
@@ -151,7 +158,7 @@ def _finish(out: pd.DataFrame, rows: Rows, key: str, columns, schema,
         out[name] = rows.text(name).loc[out.index].astype("str")
     with_meta = out.join(raw[list(META)])
     compare = [s.name for s in columns]
-    kept = drop_duplicates(with_meta, key, compare, rows)
+    kept = drop_duplicates(with_meta, key, compare, rows, identity)
     rows.report.rows_kept = len(kept)
     kept = kept.sort_values(order, kind="stable")
     table = conform(kept.drop(columns=list(META)), columns).reset_index(drop=True)
@@ -198,4 +205,4 @@ def build_messages(rows: Rows, me: frozenset[str], dayfirst: bool | None,
     for spec in MESSAGE_COLUMNS:
         out[spec.name] = typed(out[spec.name], spec.dtype)
     return _finish(out, rows, M.message_id, MESSAGE_COLUMNS, MessageSchema,
-                   [M.proposal_id, M.sent_at, M.message_id])
+                   [M.proposal_id, M.sent_at, M.message_id], [M.proposal_id, M.sent_at])

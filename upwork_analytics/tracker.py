@@ -7,8 +7,10 @@ is decoded as UTF-16 (with a BOM), UTF-8 (with or without BOM), else cp1252, els
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
+import itertools
 import json
 import re
 import zipfile
@@ -27,6 +29,18 @@ _BINARY_MAGIC = {b"%PDF": "a PDF", b"\x89PNG": "a PNG image", b"\x1f\x8b": "a gz
 
 
 @dataclass
+class SheetProblem:
+    """A finding about one cell made while splitting a file into rows (before the header is
+    known): ``column`` is the cell's 0-based position in its row."""
+
+    kind: str  # a load_report kind: "repaired" or "warning"
+    line: int
+    column: int | None
+    value: str | None
+    reason: str
+
+
+@dataclass
 class RawSheet:
     """One table of text cells as found in a file, before any column matching."""
 
@@ -39,6 +53,7 @@ class RawSheet:
     encoding: str | None = None
     delimiter: str | None = None
     notes: list[str] = field(default_factory=list)
+    problems: list[SheetProblem] = field(default_factory=list)
 
 
 def read_bytes(path: Path) -> bytes:
@@ -130,20 +145,93 @@ def sniff_delimiter(text: str) -> str:
         return winners[0] if winners else ","
 
 
+@dataclass
+class _OpenQuote:
+    """A quoted field that swallowed a line break and then ran to the end of the file
+    (``close`` None) or was closed by a quote followed by more text (which in valid CSV never
+    happens: it was the opening quote of a later field)."""
+
+    line: int  # index, among the record's lines, of the line the quote opened on
+    field: int  # 0-based position of the field in the record
+    close: tuple[int, int] | None  # (line index, offset) of the quote that closed it
+
+
+_QUOTED_BODY = re.compile(r'[^"]*(?:""[^"]*)*')  # inside quotes, up to the closing one
+
+
+def _open_quote(record: list[str], delimiter: str) -> _OpenQuote | None:
+    """Find a runaway quoted field in the physical lines of one CSV record (the csv module's
+    non-strict rules: a quote opens a field only at its start, ``""`` is a quote inside, text
+    after a closing quote joins the field)."""
+    text = "".join(record)
+    starts = list(itertools.accumulate((len(line) for line in record[:-1]), initial=0))
+    unquoted = re.compile(f"[^{re.escape(delimiter)}\r\n]*")
+    i, size, field_no, at_start = 0, len(text), 0, True
+    while i < size:
+        ch = text[i]
+        if ch == delimiter:
+            i, field_no, at_start = i + 1, field_no + 1, True
+        elif ch in "\r\n":
+            i, field_no, at_start = i + 1, 0, True
+        elif at_start and ch == '"':
+            close = _QUOTED_BODY.match(text, i + 1).end()  # index of the closing quote
+            opened = bisect.bisect_right(starts, i) - 1
+            if close >= size:
+                return _OpenQuote(opened, field_no, None)
+            after = text[close + 1:close + 2]
+            if after and after not in (delimiter, "\r", "\n") and (
+                    "\n" in text[i:close] or "\r" in text[i:close]):
+                line = bisect.bisect_right(starts, close) - 1
+                return _OpenQuote(opened, field_no, (line, close - starts[line]))
+            i, at_start = close + 1, False
+        else:
+            i, at_start = unquoted.match(text, i).end(), False
+    return None
+
+
+def _fields(line: str, delimiter: str) -> list[str]:
+    """The cells of one physical line read on its own (a quote left open ends with it)."""
+    cells = [c for row in csv.reader([line], delimiter=delimiter) for c in row]
+    if cells:
+        cells[-1] = cells[-1].rstrip("\r\n")
+    return cells
+
+
 def read_delimited(text: str, label: str, path: str, encoding: str) -> RawSheet:
-    """Split delimited text into rows, keeping each row's first line number (header = 1)."""
+    """Split delimited text into rows, keeping each row's first line number (header = 1).
+
+    A quote that is opened and never closed would swallow every following row into one cell.
+    When the lines it swallows look like rows (as many cells as the header), the cell is cut
+    at the end of the line the quote opened on, the following lines are read as rows again,
+    and the cut is listed in :attr:`RawSheet.problems` as repaired; when they do not (a last
+    multi-line cell missing its closing quote), the cell is kept and listed as a warning.
+    """
     delimiter = sniff_delimiter(text)
+    physical = io.StringIO(text, newline="").readlines()
     rows: list[list[str | None]] = []
     lines: list[int] = []
+    problems: list[SheetProblem] = []
     old_limit = csv.field_size_limit(_FIELD_LIMIT)
+    pos, start = 0, 1
     try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        start = 1
-        for row in reader:
-            if any(cell.strip() for cell in row):
-                rows.append(list(row))
-                lines.append(start)
-            start = reader.line_num + 1
+        while pos < len(physical):
+            reader = csv.reader(itertools.islice(physical, pos, None), delimiter=delimiter)
+            base, pos = pos, len(physical)
+            for row in reader:
+                end = base + reader.line_num  # 1-based last line of this row
+                if end > start or end == len(physical):
+                    quote = _open_quote(physical[start - 1:end], delimiter)
+                    cut = quote and _cut_runaway(quote, physical, start, end, row, rows,
+                                                 delimiter, problems)
+                    if cut is not None:
+                        row, pos = cut, start + quote.line  # re-read after the opening line
+                if any(cell.strip() for cell in row):
+                    rows.append(list(row))
+                    lines.append(start)
+                if pos < len(physical):
+                    start = pos + 1
+                    break
+                start = end + 1
     except csv.Error as exc:
         raise InputFileError(f"{label} line {start}: cannot split into columns ({exc})") from None
     finally:
@@ -151,7 +239,52 @@ def read_delimited(text: str, label: str, path: str, encoding: str) -> RawSheet:
     if not rows:
         raise InputFileError(f"{label}: the file is empty (no cells with data)")
     return RawSheet(label, path, "csv" if delimiter != "\t" else "tsv", rows, lines,
-                    encoding=encoding, delimiter=delimiter)
+                    encoding=encoding, delimiter=delimiter, problems=problems)
+
+
+def _cut_runaway(quote: _OpenQuote, physical: list[str], start: int, end: int, row: list[str],
+                 rows: list[list[str | None]], delimiter: str,
+                 problems: list[SheetProblem]) -> list[str] | None:
+    """Handle a runaway quote in the record on lines ``start``-``end``: return the record cut
+    at the end of the quote's line when the swallowed lines look like rows (else None), and
+    list what was done in ``problems``."""
+    opened = start + quote.line  # 1-based line of the opening quote
+    if quote.close is None:
+        swallowed = physical[opened:end]
+    else:
+        close_line, offset = quote.close
+        swallowed = physical[opened:start + close_line - 1]
+        swallowed.append(physical[start + close_line - 1][:offset])
+    width = max((len(r) for r in rows[:5]), default=0) or len(
+        _fields(physical[opened - 1], delimiter))
+    shaped = width >= 2 and any(
+        line.strip() and len(_fields(line, delimiter)) >= width for line in swallowed)
+    last = opened + len(swallowed)
+    if shaped:
+        record = [c for r in csv.reader(physical[start - 1:opened], delimiter=delimiter)
+                  for c in r]
+        if record:
+            record[-1] = record[-1].rstrip("\r\n")
+        value = record[quote.field] if quote.field < len(record) else None
+        until = "never closed" if quote.close is None else f"closed only on line {last}"
+        span = _span(opened + 1, last)
+        problems.append(SheetProblem(
+            "repaired", opened, quote.field, value,
+            f"a quote opened in this cell is {until}, swallowing {span} into it; cut the cell "
+            f"at the end of line {opened} and read {span} as rows (check this cell)"))
+        return record
+    if quote.close is None:
+        if row and row[-1].endswith(("\n", "\r")):  # the file's last line break ends the row
+            row[-1] = row[-1][:-2] if row[-1].endswith("\r\n") else row[-1][:-1]
+        problems.append(SheetProblem(
+            "warning", opened, quote.field, row[quote.field] if quote.field < len(row) else None,
+            f"a quote opened in this cell is never closed; {_span(opened, end)} read as one "
+            "cell, to the end of the file"))
+    return None
+
+
+def _span(first: int, last: int) -> str:
+    return f"line {first}" if first >= last else f"lines {first}-{last}"
 
 
 def _cell_text(value: Any) -> str | None:
@@ -167,20 +300,35 @@ def _cell_text(value: Any) -> str | None:
 
 
 def read_xlsx(path: Path, name: str) -> list[RawSheet]:
-    """Read every non-empty worksheet as text cells; formulas are kept as their text."""
+    """Read every non-empty worksheet as text cells.
+
+    A formula cell gives the value Excel last computed for it (a ``=TODAY()`` date arrives as
+    that date); only a formula without such a cached value (a file written by a tool that does
+    not compute formulas) gives its text, ``=HYPERLINK(...)``, which the loader flags.
+    """
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
+    books = []
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+        for data_only in (True, False):  # cached values, then formula texts for the gaps
+            books.append(openpyxl.load_workbook(path, read_only=True, data_only=data_only))
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+        for book in books:
+            book.close()
         raise InputFileError(f"{name}: cannot open as an Excel workbook ({exc})") from None
+    values, formulas = books
     sheets = []
     try:
-        for sheet in book.worksheets:
+        for sheet, formula_sheet in zip(values.worksheets, formulas.worksheets):
             rows, lines = [], []
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                cells = [_cell_text(v) for v in values]
+            pairs = itertools.zip_longest(sheet.iter_rows(values_only=True),
+                                          formula_sheet.iter_rows(values_only=True),
+                                          fillvalue=())
+            for number, (cached, written) in enumerate(pairs, start=1):
+                cells = [_cell_text(v if v is not None else f if isinstance(f, str) and
+                                    f.startswith("=") else None)
+                         for v, f in itertools.zip_longest(cached, written)]
                 if any(c is not None and c.strip() for c in cells):
                     rows.append(cells)
                     lines.append(number)
@@ -188,7 +336,8 @@ def read_xlsx(path: Path, name: str) -> list[RawSheet]:
                 sheets.append(RawSheet(f"{name}[{sheet.title}]", str(path), "xlsx", rows, lines,
                                        location_word="row"))
     finally:
-        book.close()
+        values.close()
+        formulas.close()
     return sheets
 
 

@@ -59,6 +59,7 @@ class ApiRecords:
     records: list[dict[str, Any]] = field(default_factory=list)
     paths: list[str] = field(default_factory=list)
     lines: list[int | None] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def load_json(text: str, name: str, lines: bool) -> list[tuple[int | None, Any]]:
@@ -193,7 +194,10 @@ def read_room_stories(docs: list[tuple[int | None, Any]], name: str,
     Each story's sender is ``me`` when its user id, nid, name or organization id is one of
     ``me``, ``system`` when it has no user, else ``client``. The proposal id comes from the
     nearest enclosing object that names one (``vendorProposal.id``, ``proposalId``), else from
-    a room object elsewhere in the dump that links the room to a proposal.
+    a room object elsewhere in the dump that links the room to a proposal. A story with a
+    room but no proposal link gets its room id as ``proposal_id`` (the conversation's key) and
+    the file report notes how many did. ``has_attachment`` is None when a story has no
+    ``attachments`` field (or it is null), else whether the list is non-empty.
     """
     found = ApiRecords()
     stories = [(line, path, story, context) for line, doc in docs
@@ -214,22 +218,34 @@ def read_room_stories(docs: list[tuple[int | None, Any]], name: str,
             if proposal is not None:
                 room_proposals[str(room["id"])] = str(proposal)
     mine = {m.casefold() for m in me}
+    by_room: Counter[str] = Counter()
     for line, path, story, context in stories:
         ids = {i.casefold() for i in _user_ids(story)}
         sender = "system" if not ids else "me" if ids & mine else "client"
         room = context.get("room")
+        proposal = context.get("proposal") or room_proposals.get(room or "")
+        if proposal is None and room is not None:
+            proposal = room
+            by_room[room] += 1
+        attachments = story.get("attachments")
         found.records.append({
             M.message_id: story.get("id"),
             M.sent_at: story.get("createdDateTime"),
             M.text: story.get("message") if isinstance(story.get("message"), str) else None,
             M.sender: sender,
             M.thread_id: room,
-            M.proposal_id: context.get("proposal") or room_proposals.get(room or ""),
-            M.has_attachment: bool(story.get("attachments")),
+            M.proposal_id: proposal,
+            M.has_attachment: None if attachments is None else bool(attachments),
             "modified": story.get("updatedDateTime"),
         })
         found.paths.append(path)
         found.lines.append(line)
+    if by_room:
+        rooms = ", ".join(sorted(by_room)[:3]) + (", ..." if len(by_room) > 3 else "")
+        n = sum(by_room.values())
+        found.notes.append(f"{n} {'story' if n == 1 else 'stories'} in {len(by_room)} room(s) ("
+                           f"{rooms}) name no proposal; their room id is used as proposal_id "
+                           "(thread id), so they will not join a proposal's row")
     return found
 
 
