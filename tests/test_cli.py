@@ -61,3 +61,73 @@ def test_report_with_a_bad_month_is_a_clear_error(tmp_path, capsys):
     assert main(["report", "monthly", "--month", "October", "--out", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert "month='October'" in err and "YYYY-MM" in err
+
+
+# ------------------------------------------------------------- outputs never touch the inputs
+
+_TRACKER = ("Date Sent,Cover Letter,Status\n"
+            + "".join(f"2025-03-{d:02d},Hello there {d},{'Hired' if d % 4 == 0 else 'Viewed'}\n"
+                      for d in range(1, 25)))
+
+
+@pytest.mark.parametrize("command", [
+    ["features", "{data}", "--out", "{data}"],
+    ["drivers", "{data}", "--json", "{data}"],
+    ["score", "{draft}", "--data", "{data}", "--json", "{data}"],
+    ["score", "{draft}", "--data", "{data}", "--json", "{draft}"],
+    ["validate", "{data}", "--json", "{data}"],
+])
+def test_an_output_path_that_is_an_input_is_refused_and_the_input_kept(tmp_path, capsys,
+                                                                      command):
+    data, draft = tmp_path / "tracker.csv", tmp_path / "draft.txt"
+    data.write_text(_TRACKER, encoding="utf-8")
+    draft.write_text("Hi, I can build this. When do you need it?", encoding="utf-8")
+    argv = [a.format(data=data, draft=draft) for a in command]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "is one of the input files" in err
+    assert data.read_text(encoding="utf-8") == _TRACKER
+    assert draft.read_text(encoding="utf-8").startswith("Hi, I can build this.")
+
+
+@pytest.mark.parametrize("command", [
+    ["features", "{data}", "--out", "{out}"],
+    ["drivers", "{data}", "--json", "{out}"],
+    ["score", "{draft}", "--data", "{data}", "--json", "{out}"],
+])
+@pytest.mark.parametrize("where", ["folder", "under a file"])
+def test_an_unwritable_output_is_a_one_line_error(tmp_path, capsys, command, where):
+    data, draft = tmp_path / "tracker.csv", tmp_path / "draft.txt"
+    data.write_text(_TRACKER, encoding="utf-8")
+    draft.write_text("Hi, I can build this. When do you need it?", encoding="utf-8")
+    out = tmp_path if where == "folder" else data / "x.json"
+    assert main([a.format(data=data, draft=draft, out=out) for a in command]) == 2
+    err = capsys.readouterr().err
+    [line] = [ln for ln in err.splitlines() if "error" in ln]
+    assert str(out) in line and ("is a folder" in line or "cannot write there" in line)
+    assert "Traceback" not in err and "internal error" not in err
+    assert not list(tmp_path.glob(".*.tmp"))  # no temporary file left behind
+    assert data.read_text(encoding="utf-8") == _TRACKER
+
+
+def test_loader_options_reach_every_command_that_loads(tmp_path, capsys):
+    """A tracker with an unusual header: --map makes features, drivers and score read it."""
+    data = tmp_path / "odd.csv"
+    data.write_text(_TRACKER.replace("Cover Letter", "Blurb"), encoding="utf-8")
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Hi, I can build this. When do you need it?", encoding="utf-8")
+    assert main(["features", str(data)]) == 2
+    assert "cover_letter" in capsys.readouterr().err
+    out = tmp_path / "f.csv"
+    assert main(["features", str(data), "--map", "Blurb=cover_letter", "--out", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").count("\n") == 25  # header + 24 proposals
+    assert main(["drivers", str(data), "--map", "Blurb=cover_letter"]) == 0
+    assert main(["score", str(draft), "--data", str(data), "--map", "Blurb=cover_letter"]) == 0
+
+
+def test_options_are_never_abbreviated(capsys):
+    """argparse would read --me as --messages; here it is an unknown option of report."""
+    with pytest.raises(SystemExit) as stop:
+        main(["report", "monthly", "--mess", "x.csv"])
+    assert stop.value.code == 2
+    assert "unrecognized arguments: --mess" in capsys.readouterr().err

@@ -95,12 +95,11 @@ def test_validate_json_into_a_folder_or_unwritable_place_exits_2(tmp_path, capsy
     path.write_text("Date Sent,Cover Letter\n2025-03-04,a\n", encoding="utf-8")
     assert cli.main(["validate", str(path), "--json", str(tmp_path)]) == 2
     err = capsys.readouterr().err
-    assert err == (f"upwork-analytics: error: --json {tmp_path} is a folder; give a file name "
-                   f"such as {tmp_path / 'load_report.json'}\n")
+    assert err == f"upwork-analytics: error: --json {tmp_path} is a folder; give a file name\n"
     assert cli.main(["validate", str(path), "--json", str(path / "under_a_file.json")]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"upwork-analytics: error: --json {path / 'under_a_file.json'}: "
-                          "cannot write the report there (") and err.count("\n") == 1
+                          "cannot write there (") and err.count("\n") == 1
     assert path.read_text(encoding="utf-8") == "Date Sent,Cover Letter\n2025-03-04,a\n"
 
 

@@ -20,10 +20,84 @@ PROG = "upwork-analytics"
 
 
 class _OneLineParser(argparse.ArgumentParser):
-    """An ArgumentParser whose usage errors are one line on stderr and exit status 2."""
+    """An ArgumentParser whose usage errors are one line on stderr and exit status 2, and which
+    takes no abbreviated options (``--me`` is never read as ``--messages``)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+# --------------------------------------------------------------------------- shared options
+
+
+def _add_load_options(p: argparse.ArgumentParser, tz: bool = True) -> None:
+    """How to read the user's files: the options of ``validate``, shared by every command
+    that loads them."""
+    p.add_argument("--map", action="append", default=[], metavar="HEADER=COLUMN",
+                   help="map a header to a canonical column, e.g. --map \"Cover Letter="
+                   "cover_letter\" (repeatable; COLUMN 'ignore' skips a header)")
+    p.add_argument("--map-file", type=Path, metavar="FILE",
+                   help="mapping file: HEADER=COLUMN lines or a JSON object")
+    p.add_argument("--me", action="append", metavar="ID",
+                   help="your own Upwork user id or name, to tell your messages from the "
+                   "client's (repeatable)")
+    p.add_argument("--dayfirst", action="store_true",
+                   help="read 03/04/2025 as 3 April (default: month first, unless a file's "
+                   "dates can only be day first)")
+    if tz:
+        p.add_argument("--tz", default="UTC", metavar="ZONE",
+                       help="time zone of sheet times without one, e.g. Europe/Berlin "
+                       "(default: UTC)")
+
+
+def _load_options(args: argparse.Namespace) -> tuple[dict, dict]:
+    """``(options for proposals, options for messages)`` of the loaders, from
+    :func:`_add_load_options`' arguments."""
+    from upwork_analytics.loaders import parse_column_map, read_column_map, split_column_map
+
+    mapping = read_column_map(args.map_file) if args.map_file else {}
+    mapping.update(parse_column_map(args.map))
+    maps = split_column_map(mapping)
+    common = {"dayfirst": True if args.dayfirst else None, "tz": getattr(args, "tz", "UTC")}
+    return ({**common, "column_map": maps["proposals"]},
+            {**common, "column_map": maps["messages"], "me": args.me})
+
+
+def _check_output(path: Path | None, inputs: Sequence[Path | str], flag: str) -> None:
+    """Refuse an output path that is one of the input files (they are never written) or a
+    folder, before any work is done."""
+    from upwork_analytics.exceptions import InputFileError, ParameterError
+
+    if path is None:
+        return
+    if path.resolve() in {Path(p).resolve() for p in inputs}:
+        raise InputFileError(f"{flag} {path} is one of the input files; input files are never "
+                             "written")
+    if path.is_dir():
+        raise ParameterError(f"{flag} {path} is a folder; give a file name")
+
+
+def _write_output(path: Path, text: str, flag: str) -> None:
+    """Write ``text`` to ``path`` atomically (a temporary file beside it, then a rename); an
+    unwritable path is a one-line error, and no temporary file is left behind."""
+    from upwork_analytics.exceptions import ParameterError
+
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:  # its folder does not exist either
+            pass
+        raise ParameterError(f"{flag} {path}: cannot write there "
+                             f"({exc.strerror or type(exc).__name__})") from None
 
 
 # --------------------------------------------------------------------------- subcommands
@@ -66,19 +140,7 @@ def _add_validate(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--messages", nargs="+", type=Path, metavar="PATH",
                    help="message file(s): CSV or API roomStories JSON (default with the sample: "
                    f"{SAMPLE_MESSAGES})")
-    p.add_argument("--map", action="append", default=[], metavar="HEADER=COLUMN",
-                   help="map a header to a canonical column, e.g. --map \"Cover Letter="
-                   "cover_letter\" (repeatable; COLUMN 'ignore' skips a header)")
-    p.add_argument("--map-file", type=Path, metavar="FILE",
-                   help="mapping file: HEADER=COLUMN lines or a JSON object")
-    p.add_argument("--me", action="append", metavar="ID",
-                   help="your own Upwork user id or name, to tell your messages from the "
-                   "client's (repeatable)")
-    p.add_argument("--dayfirst", action="store_true",
-                   help="read 03/04/2025 as 3 April (default: month first, unless a file's "
-                   "dates can only be day first)")
-    p.add_argument("--tz", default="UTC", metavar="ZONE",
-                   help="time zone of sheet times without one, e.g. Europe/Berlin (default: UTC)")
+    _add_load_options(p)
     p.add_argument("--json", type=Path, metavar="OUT", help="also write the report as JSON")
     p.set_defaults(run=_run_validate)
 
@@ -86,14 +148,8 @@ def _add_validate(sub: argparse._SubParsersAction) -> None:
 def _run_validate(args: argparse.Namespace) -> int:
     import json
 
-    from upwork_analytics.exceptions import InputFileError, ParameterError
-    from upwork_analytics.loaders import (
-        load_messages,
-        load_proposals,
-        parse_column_map,
-        read_column_map,
-        split_column_map,
-    )
+    from upwork_analytics.exceptions import InputFileError
+    from upwork_analytics.loaders import load_messages, load_proposals
 
     paths, messages = list(args.paths), list(args.messages or [])
     if not paths:
@@ -104,32 +160,16 @@ def _run_validate(args: argparse.Namespace) -> int:
         paths = [SAMPLE_PROPOSALS]
         if not messages and SAMPLE_MESSAGES.is_file():
             messages = [SAMPLE_MESSAGES]
-    if args.json and args.json.resolve() in {p.resolve() for p in paths + messages}:
-        raise InputFileError(f"--json {args.json} is one of the input files; input files are "
-                             "never written")
-    if args.json and args.json.is_dir():
-        raise ParameterError(f"--json {args.json} is a folder; give a file name such as "
-                             f"{args.json / 'load_report.json'}")
-    mapping = read_column_map(args.map_file) if args.map_file else {}
-    mapping.update(parse_column_map(args.map))
-    maps = split_column_map(mapping)
-    options = {"dayfirst": True if args.dayfirst else None, "tz": args.tz,
-               "return_report": True}
+    _check_output(args.json, paths + messages, "--json")
+    p_opts, m_opts = _load_options(args)
     reports = {}
-    _, reports["proposals"] = load_proposals(paths, column_map=maps["proposals"], **options)
+    _, reports["proposals"] = load_proposals(paths, return_report=True, **p_opts)
     if messages:
-        _, reports["messages"] = load_messages(messages, me=args.me,
-                                               column_map=maps["messages"], **options)
+        _, reports["messages"] = load_messages(messages, return_report=True, **m_opts)
     print("\n\n".join(r.summary() for r in reports.values()))
     if args.json:
-        text = json.dumps({k: r.to_dict() for k, r in reports.items()}, indent=2,
-                          ensure_ascii=False, default=str)
-        try:
-            args.json.parent.mkdir(parents=True, exist_ok=True)
-            args.json.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise ParameterError(f"--json {args.json}: cannot write the report there "
-                                 f"({exc.strerror or type(exc).__name__})") from None
+        _write_output(args.json, json.dumps({k: r.to_dict() for k, r in reports.items()},
+                                            indent=2, ensure_ascii=False, default=str), "--json")
     return 0
 
 
@@ -142,6 +182,7 @@ def _add_features(sub: argparse._SubParsersAction) -> None:
                    "(default: print a summary)")
     p.add_argument("--jobs", type=int, default=1, metavar="N",
                    help="processes for the text features (default: 1; -1 = all cores)")
+    _add_load_options(p)
     p.set_defaults(run=_run_features)
 
 
@@ -151,12 +192,14 @@ def _run_features(args: argparse.Namespace) -> int:
     from upwork_analytics.features import build_features
     from upwork_analytics.loaders import load_messages, load_proposals
 
-    proposals = load_proposals(args.data or [SAMPLE_PROPOSALS])
-    messages = load_messages(args.messages) if args.messages else None
+    data = args.data or [SAMPLE_PROPOSALS]
+    _check_output(args.out, [*data, *(args.messages or [])], "--out")
+    p_opts, m_opts = _load_options(args)
+    proposals = load_proposals(data, **p_opts)
+    messages = load_messages(args.messages, **m_opts) if args.messages else None
     table = build_features(proposals, messages, n_jobs=args.jobs)
     if args.out is not None:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        table.to_csv(args.out, index=False)
+        _write_output(args.out, table.to_csv(index=False), "--out")
         print(f"{args.out}: {len(table)} proposals x {table.shape[1] - 1} features")
         return 0
     key = ["word_count", "question_count", "you_i_ratio", "template_similarity", "job_overlap",
@@ -187,6 +230,7 @@ def _add_drivers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--bootstrap", type=int, default=300, metavar="N",
                    help="bootstrap resamples for the intervals (default 300)")
     p.add_argument("--json", type=Path, metavar="OUT", help="also write the result as JSON")
+    _add_load_options(p)
     p.set_defaults(run=_run_drivers)
 
 
@@ -201,8 +245,10 @@ def _run_drivers(args: argparse.Namespace) -> int:
 
     data = args.data or [SAMPLE_PROPOSALS]
     messages_paths = args.messages or ([SAMPLE_MESSAGES] if not args.data else None)
-    proposals = load_proposals(data)
-    messages = load_messages(messages_paths) if messages_paths else None
+    _check_output(args.json, [*data, *(messages_paths or [])], "--json")
+    p_opts, m_opts = _load_options(args)
+    proposals = load_proposals(data, **p_opts)
+    messages = load_messages(messages_paths, **m_opts) if messages_paths else None
     features = build_features(proposals, messages)
     stage = args.stage or args.outcome
     if stage == "interview":
@@ -221,9 +267,7 @@ def _run_drivers(args: argparse.Namespace) -> int:
         payload["advice_audit"] = [
             {"advice": r.advice, "features": list(r.features), "verdict": r.verdict,
              "evidence": r.evidence} for r in audit.itertuples(index=False)]
-        tmp = args.json.with_name(args.json.name + ".tmp")
-        tmp.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
-        tmp.replace(args.json)
+        _write_output(args.json, json.dumps(payload, indent=2) + "\n", "--json")
     return 0
 
 
@@ -248,6 +292,7 @@ def _add_score(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--bootstrap", type=int, default=200, metavar="N",
                    help="bootstrap resamples for the intervals (default 200)")
     p.add_argument("--json", type=Path, metavar="OUT", help="also write the review as JSON")
+    _add_load_options(p)
     p.set_defaults(run=_run_score)
 
 
@@ -256,14 +301,11 @@ def _run_score(args: argparse.Namespace) -> int:
 
     from upwork_analytics.coach import read_draft, read_job, review
     from upwork_analytics.coach_report import format_review
-    from upwork_analytics.exceptions import InputFileError, ParameterError
+    from upwork_analytics.exceptions import ParameterError
     from upwork_analytics.loaders import load_proposals
 
     data = args.data or [SAMPLE_PROPOSALS]
-    inputs = [args.draft, *([args.job] if args.job else []), *data]
-    if args.json and args.json.resolve() in {Path(p).resolve() for p in inputs}:
-        raise InputFileError(f"--json {args.json} is one of the input files; input files are "
-                             "never written")
+    _check_output(args.json, [args.draft, *([args.job] if args.job else []), *data], "--json")
     budget = None
     if args.budget is not None:
         try:
@@ -274,16 +316,14 @@ def _run_score(args: argparse.Namespace) -> int:
                                  "as 25-50") from None
     draft = read_draft(args.draft)
     job = read_job(args.job)
-    proposals = load_proposals(data)
+    proposals = load_proposals(data, **_load_options(args)[0])
     result = review(draft, proposals, job, bid=args.bid, budget=budget,
                     contract_type=args.contract_type, client_name=args.client,
                     seed=args.seed, n_boot=args.bootstrap)
     print(format_review(result), end="")
     if args.json:
-        tmp = args.json.with_name(args.json.name + ".tmp")
-        tmp.write_text(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n",
-                       encoding="utf-8")
-        tmp.replace(args.json)
+        _write_output(args.json, json.dumps(result.to_dict(), indent=2, ensure_ascii=False)
+                      + "\n", "--json")
     return 0
 
 
