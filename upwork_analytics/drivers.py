@@ -100,9 +100,11 @@ OUTCOMES = ("hired", "interviewed", "viewed")
 #: The per-stage view: where in the funnel a habit helps.
 FUNNEL_STAGES = ("viewed", "interviewed_given_viewed", "hired_given_interviewed", "hired")
 
+#: A natural unit is used only when its step is at most this many SDs of the data.
+MAX_NATURAL_SD = 2.0
 #: Natural units for odds ratios that read better than "per SD": feature -> (size, label).
 NATURAL_UNITS = {
-    "word_count": (100.0, "per 100 words"),
+    "word_count": (50.0, "per 50 words"),
     "question_count": (1.0, "per question"),
     "result_phrase_count": (1.0, "per quantified result"),
     "sentence_count": (1.0, "per sentence"),
@@ -178,7 +180,9 @@ class DriversResult:
                 "p_adjusted": _num(row.p_adjusted),
                 "importance": _num(getattr(row, "importance", float("nan"))),
                 "odds_ratio_natural": _num(row.odds_ratio_natural),
+                "natural_ci": [_num(row.natural_ci_low), _num(row.natural_ci_high)],
                 "natural_unit": row.natural_unit, "is_driver": bool(row.is_driver),
+                "separated": bool(getattr(row, "separated", False)),
                 "source": "model" if self.tier == "model" else "one feature at a time",
             })
         return {
@@ -263,13 +267,37 @@ def analyze_drivers(features: pd.DataFrame, proposals: pd.DataFrame, stage: str 
                            notes=inp.notes, seed=seed)
     if inp.tier == "none":
         return result
-    result.univariate, result.bins = _one_at_a_time(inp.frame, inp.y, inp.usable)
+    # below MIN_EVENTS outcome events no comparison means anything: binned rates only
+    fit = min(inp.k, inp.n - inp.k) >= MIN_EVENTS
+    result.univariate, result.bins = _one_at_a_time(inp.frame, inp.y, inp.usable, fit=fit)
     if inp.tier == "descriptive":
         return result
     X = inp.frame[inp.model_terms].apply(pd.to_numeric, errors="coerce").astype(float)
     result.coefficients, result.model, result.calibration = _fit_model(
         X, inp.y, seed=seed, n_boot=n_boot, controls=set(st.controls), evaluate=evaluate)
+    separated = separating_features(X, inp.y)
+    result.coefficients["separated"] = result.coefficients["feature"].isin(separated)
+    if separated:
+        result.notes.append(
+            "the outcome is perfectly split by " + ", ".join(separated) + " (every proposal "
+            "on one side of a value had the outcome, none on the other): the direction is "
+            "clear but the size is not estimable; the penalty keeps the odds ratio finite, "
+            "and its interval, the AUC and the Brier score overstate how sure this is")
     return result
+
+
+def separating_features(X: pd.DataFrame, y: np.ndarray) -> list[str]:
+    """The columns of ``X`` that alone split ``y`` completely: a threshold with every outcome
+    on one side and every non-outcome on the other (missing values ignored)."""
+    found = []
+    yb = np.asarray(y, dtype=bool)
+    for col in X.columns:
+        v = pd.to_numeric(X[col], errors="coerce").to_numpy(dtype=float)
+        ok = ~np.isnan(v)
+        pos, neg = v[ok & yb], v[ok & ~yb]
+        if len(pos) and len(neg) and (pos.min() > neg.max() or pos.max() < neg.min()):
+            found.append(col)
+    return found
 
 
 @dataclass
@@ -371,8 +399,10 @@ def _usable_columns(frame: pd.DataFrame, candidates: list[str], notes: list[str]
     return usable
 
 
-def _one_at_a_time(frame: pd.DataFrame, y: np.ndarray, columns: list[str]
+def _one_at_a_time(frame: pd.DataFrame, y: np.ndarray, columns: list[str], fit: bool = True
                    ) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+    """Binned rates of each feature and, with ``fit``, its own logistic odds ratio (else an
+    empty effects table)."""
     import statsmodels.api as sm
 
     rows, bins = [], {}
@@ -382,6 +412,8 @@ def _one_at_a_time(frame: pd.DataFrame, y: np.ndarray, columns: list[str]
         kind = feature_kind(v)
         if col != SQUARED:
             bins[col] = binned_rates(v, outcome, kind)
+        if not fit:
+            continue
         ok = v.notna().to_numpy()
         x = v[ok].to_numpy()
         sd = float(np.std(x, ddof=1)) if ok.sum() > 1 else float("nan")
@@ -415,14 +447,22 @@ def _effect_row(col: str, coef: float, low: float, high: float, p: float, sd: fl
         size, label = 1.0, "yes vs no"
     if col == SQUARED:
         size, label = None, "curvature of length (below 1 = a best length in the middle)"
-    natural = (np.exp(coef / sd * size) if size and sd and not np.isnan(coef) else float("nan"))
+    # a natural step beyond MAX_NATURAL_SD standard deviations of the data is extrapolation
+    # (+100 words where proposals differ by 7): per SD only
+    if size and kind != "binary" and sd and sd == sd and size / sd > MAX_NATURAL_SD:
+        size, label = None, None
+    natural = nat_low = nat_high = float("nan")
+    if size and sd and not np.isnan(coef):
+        natural = np.exp(coef / sd * size)
+        nat_low, nat_high = np.exp(low / sd * size), np.exp(high / sd * size)
     return {
         "feature": col, "kind": kind, "n": n, "coef": coef, "odds_ratio": np.exp(coef),
         "ci_low": np.exp(low), "ci_high": np.exp(high), "p_value": p,
         # durations enter as log2(1 + x): their SD is in doublings, not minutes or days
         "unit": (f"per +1 SD ({sd:.3g}{' doublings' if col in LOG2_FEATURES else ''})"
                  if sd == sd else "per +1 SD"),
-        "odds_ratio_natural": natural, "natural_unit": label or "per +1 SD", "sd": sd,
+        "odds_ratio_natural": natural, "natural_ci_low": nat_low, "natural_ci_high": nat_high,
+        "natural_unit": label or "per +1 SD", "sd": sd,
     }
 
 

@@ -10,9 +10,12 @@ from upwork_analytics.drivers import DriversResult
 def _fmt_or(row) -> str:
     natural = ""
     if row.odds_ratio_natural == row.odds_ratio_natural and row.natural_unit != "per +1 SD":
-        natural = f"; {row.odds_ratio_natural:.2f} {row.natural_unit}"
+        natural = (f"; {row.odds_ratio_natural:.2f} {row.natural_unit} "
+                   f"[{row.natural_ci_low:.2f}, {row.natural_ci_high:.2f}]")
+    separated = ("; separates the outcome: direction clear, size not estimable"
+                 if getattr(row, "separated", False) else "")
     return (f"OR {row.odds_ratio:.2f} per SD [{row.ci_low:.2f}, {row.ci_high:.2f}]"
-            f"{natural}, adj. p {row.p_adjusted:.3f}")
+            f"{natural}, adj. p {row.p_adjusted:.3f}{separated}")
 
 
 def format_drivers(result: DriversResult, audit: pd.DataFrame) -> str:

@@ -122,9 +122,12 @@ def drivers_table(result: DriversResult, only_drivers: bool = False) -> HTML:
             zip(effects["odds_ratio"], effects["ci_low"], effects["ci_high"])],
         "SD": [u.removeprefix("per +1 SD ").strip("()") if isinstance(u, str) else ""
                for u in effects["unit"]],
-        "natural unit": [f"{o:.2f} {u}" if pd.notna(o) and isinstance(u, str) else ""
-                         for o, u in zip(effects["odds_ratio_natural"],
-                                         effects["natural_unit"])],
+        "natural unit": [f"{o:.2f} {u} [{lo:.2f}-{hi:.2f}]"
+                         if pd.notna(o) and isinstance(u, str) else ""
+                         for o, lo, hi, u in zip(effects["odds_ratio_natural"],
+                                                 _column(effects, "natural_ci_low"),
+                                                 _column(effects, "natural_ci_high"),
+                                                 effects["natural_unit"])],
         "adjusted p": [f"{p:.3f}" if pd.notna(p) else "" for p in effects["p_adjusted"]],
         "n": effects["n"].astype(int),
         "driver": np.where(effects["is_driver"].astype(bool), "yes", "no"),
@@ -195,3 +198,8 @@ def funnel_segments(proposals: pd.DataFrame, redactor: Redactor | None = None) -
     if not parts:
         return pd.DataFrame({"note": ["no segment columns in the data"]})
     return pd.concat(parts, ignore_index=True).set_index(["segment", "value"])
+
+
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    """``frame[name]``, or NaN for every row when there is no such column."""
+    return frame[name] if name in frame else pd.Series(np.nan, index=frame.index)

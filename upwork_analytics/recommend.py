@@ -114,7 +114,9 @@ def _sentence(row: pd.Series, outcome: str, audit: pd.DataFrame | None) -> str:
                 f"{'more' if more else 'less'} often: {ci}")
         natural = row.get("odds_ratio_natural", np.nan)
         if pd.notna(natural) and isinstance(row.get("natural_unit"), str) and row["natural_unit"]:
-            text += f" (odds ratio {natural:.2f} {row['natural_unit']})"
+            text += (f" (odds ratio {natural:.2f} {row['natural_unit']} "
+                     f"[{row.get('natural_ci_low', np.nan):.2f}-"
+                     f"{row.get('natural_ci_high', np.nan):.2f}])")
         text += ". " + ("Worth keeping, or doing more often." if more
                         else "Worth doing less often.")
     return text + _advice_link(row["feature"], audit)
