@@ -17,13 +17,20 @@ import pytest
 from upwork_analytics.cli import main
 from upwork_analytics.coach import (
     NEAR_COPY,
+    OUTCOME_LABELS,
+    outcome_label,
     parse_job,
     prepare_history,
     read_draft,
     read_job,
     review,
 )
-from upwork_analytics.coach_report import format_review
+from upwork_analytics.coach_report import (
+    comparison_html,
+    comparison_table,
+    format_review,
+    probability_html,
+)
 from upwork_analytics.drivers import analyze_drivers, fit_stage_model
 from upwork_analytics.exceptions import InputFileError, ParameterError
 from upwork_analytics.features import build_features
@@ -181,8 +188,7 @@ def test_near_copy_of_a_template_letter_is_flagged(prepared, copy_row):
                for w in result.warnings)
     assert result.draft_features["template_similarity"] >= NEAR_COPY
     assert list(result.similar["outcome"].unique()) != []
-    assert set(result.similar["outcome"]) <= {"hired", "interviewed", "viewed", "not viewed",
-                                              "unknown"}
+    assert set(result.similar["outcome"]) <= set(OUTCOME_LABELS)
 
 
 def test_similar_proposals_and_unanswered_questions(winning, prepared):
@@ -319,3 +325,166 @@ def test_review_header_redacts_file_names_in_share_mode(winning, sample_proposal
     assert "[client]-job.txt" in shared
     private = review_header("Review", winning, "/x/Acme_Corp_draft.txt", "", ["p.csv"]).data
     assert "Acme_Corp_draft.txt" in private
+
+
+# --------------------------------------------------------------------------- outside the history
+
+#: Exactly 20 words: far shorter than any proposal of the sample (the shortest has 43).
+SHORT = ("Hi, I can build this for you. I have five years of Shopify experience. "
+         "Message me and we can start.")
+
+
+def _assert_withheld(result, feature: str, draft_value: str, span) -> None:
+    low, high = span.set_index("feature").loc[feature, ["low", "high"]]
+    assert result.probability is None and result.probability_ci is None
+    assert result.model_tier == "model"  # the model exists: the draft is what is out of range
+    found = {o["feature"]: o for o in result.outside_history}
+    assert feature in found
+    assert (found[feature]["history_min"], found[feature]["history_max"]) == (low, high)
+    note = result.prediction_note
+    assert note.startswith("too far outside your history to predict: ")
+    assert (f"{feature}: this draft has {draft_value}, your history spans {low:,.0f}-"
+            f"{high:,.0f}") in note
+    data = result.to_dict()
+    assert data["probability"] is None and data["probability_ci"] is None
+    assert feature in {o["feature"] for o in data["outside_history"]}
+    json.dumps(data, allow_nan=False)
+    # the rest of the review is still there
+    assert len(result.comparison) > 10 and result.base_rate_ci[0] < result.base_rate
+    text = format_review(result)
+    assert "No prediction: too far outside your history to predict: " in text
+    assert f"(outside {low:,.0f}-{high:,.0f})" in text
+    for heading in ("Your draft vs your history", "Suggestions", "Similar past proposals"):
+        assert heading in text
+    assert "95% interval" not in text
+
+
+def test_a_20_word_draft_gets_no_probability_but_the_rest_of_the_review(prepared):
+    result = review(SHORT, prepared, JOB)
+    assert result.draft_features["word_count"] == 20
+    assert prepared.span.set_index("feature").loc["word_count", "low"] > 20
+    _assert_withheld(result, "word_count", "20 words", prepared.span)
+    assert [o["feature"] for o in result.outside_history] == ["word_count"]
+    assert len(result.similar) == 5
+    # suggestions still come where the evidence supports them: the length one first of all
+    assert "word_count" in {s.feature for s in result.suggestions}
+    html = probability_html(result).data
+    assert "too far outside your history to predict" in html and "95% interval" not in html
+    assert "(outside " in comparison_html(result).data
+
+
+def test_a_200000_character_draft_gets_no_probability(prepared):
+    huge = ((WINNING + "\n\n") * 300)[:200_000]
+    result = review(huge, prepared, JOB)
+    words = result.draft_features["word_count"]
+    assert words > 10_000
+    _assert_withheld(result, "word_count", f"{words:,.0f} words", prepared.span)
+    # every input outside the range is named, not only the first
+    assert {"question_count", "reliability_mentions"} <= {o["feature"]
+                                                          for o in result.outside_history}
+
+
+def test_a_url_only_draft_gets_no_probability(prepared):
+    result = review("https://example.com/portfolio", prepared)
+    _assert_withheld(result, "word_count", "1 word", prepared.span)
+
+
+def test_a_typical_draft_still_gets_a_probability(prepared, winning):
+    assert winning.outside_history == [] and winning.to_dict()["outside_history"] == []
+    assert winning.probability is not None and winning.prediction_note.startswith("from the")
+    lo, hi = winning.probability_ci
+    assert 0 < lo < winning.probability < hi < 1
+    # the span is the history's own min and max of every model input
+    span = prepared.span.set_index("feature")
+    words = prepared.features["word_count"]
+    assert (span.loc["word_count", "low"], span.loc["word_count", "high"]) == (words.min(),
+                                                                               words.max())
+    assert "word_count_squared" not in span.index  # read through word_count
+    assert set(span.index) | {"word_count_squared"} == set(prepared.model.terms)
+    # a draft at the edge of the span is inside it; same input and seed, same numbers
+    again = review(WINNING, prepared, JOB)
+    assert (again.probability, again.probability_ci) == (winning.probability,
+                                                         winning.probability_ci)
+
+
+def test_a_bid_far_above_any_past_bid_gets_no_probability(prepared):
+    high = prepared.span.set_index("feature").loc["bid_to_budget_ratio", "high"]
+    result = review(WINNING, prepared, JOB, bid=200 * high, budget=100)  # twice the highest
+    assert [o["feature"] for o in result.outside_history] == ["bid_to_budget_ratio"]
+    assert result.probability is None
+    assert f"bid_to_budget_ratio: this draft has {2 * high:.0%}" in result.prediction_note
+
+
+def test_cli_score_json_withholds_the_probability_of_a_short_draft(tmp_path, capsys):
+    data = SAMPLE_DIR / "proposals.csv"  # 400 proposals are too few for a model at all
+    draft, out = tmp_path / "short.txt", tmp_path / "review.json"
+    draft.write_text(SHORT, encoding="utf-8")
+    assert main(["score", str(draft), "--data", str(data), "--json", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "No prediction: too far outside your history to predict: word_count: this draft " \
+           "has 20 words" in text
+    payload = json.loads(out.read_text(encoding="utf-8"))
+    assert payload["probability"] is None and payload["probability_ci"] is None
+    assert payload["outside_history"][0]["feature"] == "word_count"
+    assert payload["outside_history"][0]["draft"] == 20
+    assert payload["features"] and payload["similar"]
+
+
+# --------------------------------------------------------------------------- kinds and outcomes
+
+
+def test_small_history_comparison_takes_kinds_from_the_registry(sample_proposals):
+    """20 proposals that each have exactly one quantified result, and no enthusiasm at all:
+    still a count and a score, not '100% yes' and '0% yes'."""
+    hired = sample_proposals["hired"].astype(bool)
+    features = build_features(sample_proposals)
+    one = features["result_phrase_count"].eq(1).to_numpy()
+    pick = pd.concat([sample_proposals[one & hired.to_numpy()].iloc[:4],
+                      sample_proposals[one & ~hired.to_numpy()].iloc[:16]])
+    small_features = (features.set_index("proposal_id").loc[pick["proposal_id"]]
+                      .reset_index().assign(enthusiasm_score=0.0))
+    assert set(small_features["result_phrase_count"]) == {1.0}
+    result = review(WINNING, prepare_history(pick, features=small_features), JOB)
+    kinds = result.comparison.set_index("feature")["kind"]
+    assert kinds["result_phrase_count"] == "count" and kinds["word_count"] == "count"
+    assert kinds["enthusiasm_score"] == "continuous"
+    assert kinds["client_question_coverage"] == "continuous"
+    assert kinds["opening_generic"] == "binary" and kinds["has_portfolio_link"] == "binary"
+    shown = comparison_table(result).set_index("habit")
+    assert list(shown.loc["result_phrase_count"].iloc[1:3]) == ["1", "1"]
+    assert list(shown.loc["enthusiasm_score"].iloc[1:3]) == ["0", "0"]
+    assert "yes" not in " ".join(shown.loc["client_question_coverage"].astype(str))
+    assert shown.loc["opening_generic"].iloc[1].endswith("% yes")
+    assert {f["feature"]: f["kind"] for f in result.to_dict()["features"]}[
+        "result_phrase_count"] == "count"
+
+
+@pytest.mark.parametrize(("flags", "label"), [
+    ((True, True, True), "hired"),
+    ((None, None, False), "not hired"),          # "Declined": how far it got is unknown
+    ((False, None, False), "not viewed"),
+    ((True, None, False), "viewed, not hired"),
+    ((True, True, False), "interviewed, not hired"),
+    ((True, True, None), "interviewed"),
+    ((True, None, None), "viewed"),
+    ((None, None, None), "unknown"),
+])
+def test_outcome_label(flags, label):
+    viewed, interviewed, hired = flags
+    row = pd.Series({"viewed": pd.NA if viewed is None else viewed,
+                     "interviewed": pd.NA if interviewed is None else interviewed,
+                     "hired": pd.NA if hired is None else hired})
+    assert outcome_label(row) == label and label in OUTCOME_LABELS
+
+
+def test_declined_proposals_show_as_not_hired_in_similar(sample_proposals):
+    small = sample_proposals.iloc[:20].copy()
+    lost = ~small["hired"].astype(bool)
+    for col in ("viewed", "interviewed", "offered"):
+        small[col] = small[col].astype("boolean")
+        small.loc[lost, col] = pd.NA  # "Declined" says nothing about the earlier stages
+    result = review(WINNING, small, JOB)
+    assert "unknown" not in set(result.similar["outcome"])
+    assert set(result.similar["outcome"]) <= {"hired", "not hired"}
+    assert "not hired" in set(result.similar["outcome"])
+    assert "not hired" in format_review(result)

@@ -6,12 +6,13 @@ evidence is thin. Implementation of :func:`upwork_analytics.coach.review`.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from upwork_analytics.drivers import SQUARED, DriversResult
+from upwork_analytics.drivers import SQUARED, DriversResult, feature_kind
 from upwork_analytics.features import FEATURES
 from upwork_analytics.schema import ProposalCols as P
 
@@ -340,6 +341,33 @@ def _is_yes_no(feature: str) -> bool:
     return spec is not None and spec.unit.startswith("0/1")
 
 
+#: A registry unit naming one counted thing: "words, >= 0", "questions, >= 0", "Connects; ...".
+_COUNT_UNIT = re.compile(r"^[A-Za-z]+(, >= 0)?(;|$)")
+
+
+def feature_kind_of(feature: str, values: pd.Series | None = None) -> str:
+    """``binary``, ``count`` or ``continuous``, from the feature registry's unit: ``0/1`` is
+    yes/no; a unit that is one counted noun (``words, >= 0``, ``mentions, >= 0``) a count;
+    anything else (a share, a score, a ratio, a similarity, a grade) continuous.
+
+    Only a feature the registry does not know falls back to its values
+    (:func:`upwork_analytics.drivers.feature_kind`): the values of a small history say little
+    about the kind (20 proposals with 0 or 1 quantified results are not a yes/no habit).
+    """
+    spec = FEATURES.get(feature)
+    if spec is None:
+        return feature_kind(values if values is not None else pd.Series(dtype=float))
+    if spec.unit.startswith("0/1"):
+        return "binary"
+    return "count" if _COUNT_UNIT.match(spec.unit) else "continuous"
+
+
+def counted(feature: str, value: float) -> str:
+    """A value with what it counts, when the coach knows it: ``'20 words'``, ``'3 questions'``,
+    ``'54%'``, ``'0.27'``."""
+    return _counted(feature, value, _ACTIONS.get(feature, ("", "", ("", "")))[2])
+
+
 def _format_target(feature: str, values: pd.Series) -> str:
     if _is_yes_no(feature):
         return f"{values.mean():.0%} of hired proposals"
@@ -355,7 +383,7 @@ def format_value(feature: str, value: float) -> str:
     if feature in _PERCENT:
         return f"{value:.0%}"
     if float(value).is_integer():
-        return f"{value:.0f}"
+        return f"{value:,.0f}"
     return f"{value:.2f}" if abs(value) < 10 else f"{value:.1f}"
 
 

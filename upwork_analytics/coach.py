@@ -5,7 +5,9 @@ history: the medians of their hired and not-hired proposals, the hire probabilit
 ``hired`` model of :mod:`upwork_analytics.drivers` predicts (with a bootstrap interval, next to
 the base rate), suggestions backed only by drivers of the user's own data, the opening as the
 client sees it, the most similar past proposals, and the job's questions the draft leaves
-unanswered. Small histories get a clear note instead of a prediction or suggestions.
+unanswered. Small histories get a clear note instead of a prediction or suggestions, and so
+does a draft whose model inputs lie outside the span of the history (:func:`history_span`):
+the model would be extrapolating.
 
 A job post is plain text: the first non-empty line is the job title, the rest the description
 (:func:`parse_job`).
@@ -24,17 +26,19 @@ import pandas as pd
 from upwork_analytics._coach_suggestions import (
     Evidence,
     Suggestion,
+    counted,
     driver_directions,
+    feature_kind_of,
     format_value,
     json_number,
     split_by_hired,
     suggest,
 )
 from upwork_analytics.drivers import (
+    SQUARED,
     DriversResult,
     StageModel,
     analyze_drivers,
-    feature_kind,
     fit_stage_model,
 )
 from upwork_analytics.exceptions import InputFileError, InsufficientDataError, ParameterError
@@ -52,12 +56,15 @@ from upwork_analytics.schema import ProposalCols as P
 __all__ = [
     "COACH_N_BOOT",
     "NEAR_COPY",
+    "OUTCOME_LABELS",
     "CoachHistory",
     "Evidence",
     "Job",
     "Review",
     "Suggestion",
+    "feature_kind_of",
     "format_value",
+    "history_span",
     "outcome_label",
     "parse_job",
     "prepare_history",
@@ -180,6 +187,9 @@ class CoachHistory:
         The ``hired`` stage model for the predicted probability.
     seed, n_boot : int
         As used for the analyses and the prediction interval.
+    span : pandas.DataFrame or None
+        :func:`history_span` of the model (``None`` when no model was fitted; computed on
+        first use when not given).
     """
 
     proposals: pd.DataFrame
@@ -188,6 +198,7 @@ class CoachHistory:
     model: StageModel
     seed: int = 0
     n_boot: int = COACH_N_BOOT
+    span: pd.DataFrame | None = None
 
 
 def prepare_history(history: pd.DataFrame, *, features: pd.DataFrame | None = None,
@@ -226,8 +237,73 @@ def prepare_history(history: pd.DataFrame, *, features: pd.DataFrame | None = No
     analyses = {s: analyze_drivers(features, history, stage=s, seed=seed, n_boot=n_boot,
                                    evaluate=False) for s in SUGGESTION_STAGES}
     model = fit_stage_model(features, history, stage=PREDICT_STAGE, seed=seed)
+    span = history_span(model, features, history) if model.is_fitted else None
     return CoachHistory(proposals=history, features=features, analyses=analyses, model=model,
-                        seed=seed, n_boot=n_boot)
+                        seed=seed, n_boot=n_boot, span=span)
+
+
+def history_span(model: StageModel, features: pd.DataFrame, proposals: pd.DataFrame
+                 ) -> pd.DataFrame:
+    """The range of each model input over the proposals the model was fitted on.
+
+    One row per input of ``model.terms``, ``word_count_squared`` read through ``word_count``
+    (a word count inside the history's range has a squared standardised length no larger
+    than the history's largest). Ranges are of the raw values: standardising, and the
+    ``log2(1 + x)`` of durations, keep the order, so "outside the raw range" is "outside the
+    standardised range". Unknown values are left out (the model imputes them with the median,
+    which is inside).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``feature``, ``low``, ``high`` (the history's min and max) and ``n`` (the proposals
+        with a known value).
+    """
+    st = model.stage
+    cols = [P.proposal_id, st.outcome] + ([st.given] if st.given is not None else [])
+    rows = features.merge(proposals[cols], on=P.proposal_id, how="inner")
+    if st.given is not None:
+        rows = rows[rows[st.given].astype("boolean").eq(True).fillna(False).to_numpy(bool)]
+    rows = rows[rows[st.outcome].notna().to_numpy(bool)]
+    out = []
+    for term in model.terms:
+        col = "word_count" if term == SQUARED else term
+        if col not in rows or col in {r["feature"] for r in out}:
+            continue
+        v = pd.to_numeric(rows[col], errors="coerce").dropna()
+        if len(v):
+            out.append({"feature": col, "low": float(v.min()), "high": float(v.max()),
+                        "n": len(v)})
+    return pd.DataFrame(out, columns=["feature", "low", "high", "n"])
+
+
+def _outside_span(draft: pd.Series, span: pd.DataFrame) -> list[dict]:
+    """The draft's model inputs outside the history's [min, max]: ``feature``, ``draft``,
+    ``history_min``, ``history_max``, ``n``. Unknown draft values are not checked (they are
+    imputed with the history's median)."""
+    out = []
+    for r in span.itertuples(index=False):
+        value = pd.to_numeric(draft.get(r.feature, math.nan), errors="coerce")
+        if value is None or pd.isna(value):
+            continue
+        value = float(value)
+        tol = 1e-9 * max(1.0, abs(r.high - r.low))  # rounding, not distance
+        if value < r.low - tol or value > r.high + tol:
+            out.append({"feature": r.feature, "draft": value, "history_min": r.low,
+                        "history_max": r.high, "n": int(r.n)})
+    return out
+
+
+def _outside_note(outside: list[dict], n_sent: int) -> str:
+    """``'too far outside your history to predict: word_count: this draft has 20 words, your
+    history spans 43-294 ...'``."""
+    items = [f"{o['feature']}: this draft has {counted(o['feature'], o['draft'])}, your "
+             f"history spans {format_value(o['feature'], o['history_min'])}-"
+             f"{format_value(o['feature'], o['history_max'])}" for o in outside]
+    return ("too far outside your history to predict: " + "; ".join(items)
+            + f" (the model was fitted on your {n_sent:,} proposals: beyond their range its "
+            "number would be an extrapolation, not evidence; the comparison, suggestions and "
+            "similar proposals still apply)")
 
 
 # --------------------------------------------------------------------------- the review
@@ -253,7 +329,10 @@ class Review:
         not-hired proposals with their n, and the stages where it is a driver.
     probability, probability_ci : float, tuple or None
         The predicted hire probability and its bootstrap 95% interval; ``None`` when the
-        history is too small (``prediction_note`` says why).
+        history is too small or the draft lies outside it (``prediction_note`` says why).
+    outside_history : list of dict
+        The draft's model inputs outside the range of the history (``feature``, ``draft``,
+        ``history_min``, ``history_max``, ``n``): when any, no probability is given.
     base_rate, base_rate_ci : float, tuple
         The hire rate of all proposals sent, with its Wilson 95% interval; ``n_proposals``,
         ``n_hired`` behind it.
@@ -298,6 +377,7 @@ class Review:
     notes: list[str] = field(default_factory=list)
     n_boot: int = COACH_N_BOOT
     seed: int = 0
+    outside_history: list[dict] = field(default_factory=list)
 
     @property
     def opening_is_generic(self) -> bool:
@@ -312,6 +392,11 @@ class Review:
             "probability": json_number(self.probability),
             "probability_ci": ci,
             "prediction_note": self.prediction_note,
+            "outside_history": [
+                {"feature": o["feature"], "draft": json_number(o["draft"]),
+                 "history_min": json_number(o["history_min"]),
+                 "history_max": json_number(o["history_max"]), "n": int(o["n"])}
+                for o in self.outside_history],
             "model_tier": self.model_tier,
             "base_rate": json_number(self.base_rate),
             "base_rate_ci": [json_number(self.base_rate_ci[0]), json_number(self.base_rate_ci[1])],
@@ -322,7 +407,7 @@ class Review:
                             "opening_personalized", 0) == 1),
                         "flags": list(self.opening_flags)},
             "features": [
-                {"feature": r.feature, "draft": json_number(r.draft),
+                {"feature": r.feature, "kind": r.kind, "draft": json_number(r.draft),
                  "hired_median": json_number(r.hired_median),
                  "not_hired_median": json_number(r.not_hired_median), "n_hired": int(r.n_hired),
                  "n_not_hired": int(r.n_not_hired),
@@ -388,6 +473,10 @@ def review(draft: str, history: pd.DataFrame | CoachHistory, job: Job | str | No
 
     Notes
     -----
+    No probability is given for a draft any of whose model inputs lies outside the range of
+    the proposals the model was fitted on (:func:`history_span`): ``outside_history`` names
+    them, ``prediction_note`` says so, and the rest of the review is unchanged.
+
     The draft's context is unknown unless given, and unknown context is imputed with the
     history's median like any unknown value. ``template_similarity`` is the highest similarity
     to any proposal of the history; ``months_since_first`` the history's latest value (the draft
@@ -416,7 +505,14 @@ def review(draft: str, history: pd.DataFrame | CoachHistory, job: Job | str | No
     model = hist.model
     n_sent, n_hired = model.n, model.n_outcomes
     probability = probability_ci = None
+    outside: list[dict] = []
     if model.is_fitted:
+        if hist.span is None:
+            hist.span = history_span(model, features, proposals)
+        outside = _outside_span(draft_features, hist.span)
+    if outside:
+        prediction_note = _outside_note(outside, n_sent)
+    elif model.is_fitted:
         pred = model.predict_proba_interval(draft_features.to_frame().T, n_boot=hist.n_boot)
         probability = float(pred["probability"].iloc[0])
         probability_ci = (float(pred["ci_low"].iloc[0]), float(pred["ci_high"].iloc[0]))
@@ -460,7 +556,8 @@ def review(draft: str, history: pd.DataFrame | CoachHistory, job: Job | str | No
         suggestions=suggestions, suggestions_note=suggestions_note,
         evidence_enough=any(r.tier == "model" for r in hist.analyses.values()), similar=similar,
         warnings=warnings, job_questions=questions, unanswered=unanswered,
-        unchecked=unchecked, notes=notes, n_boot=hist.n_boot, seed=hist.seed)
+        unchecked=unchecked, notes=notes, n_boot=hist.n_boot, seed=hist.seed,
+        outside_history=outside)
 
 
 # --------------------------------------------------------------------------- pieces
@@ -516,15 +613,34 @@ def _draft_features(draft: str, hist: CoachHistory, job: Job | None, *, bid, bud
     return values, similar
 
 
+#: Every :func:`outcome_label`.
+OUTCOME_LABELS = ("hired", "interviewed, not hired", "viewed, not hired", "not viewed",
+                  "not hired", "interviewed", "viewed", "unknown")
+
+
 def outcome_label(row: pd.Series) -> str:
-    """How far a proposal got: ``hired``, ``interviewed``, ``viewed``, ``not viewed`` or
-    ``unknown``."""
-    for col in (P.hired, P.interviewed, P.viewed):
+    """How far a proposal got, and whether it lost.
+
+    ``hired``; a proposal known not hired (``hired`` False, e.g. "Declined", whatever is
+    unknown about the earlier stages) says so: ``interviewed, not hired``, ``viewed, not
+    hired``, ``not viewed`` or, when how far it got is unknown, ``not hired``; with the hire
+    still unknown: ``interviewed``, ``viewed``, ``not viewed`` or ``unknown``.
+    """
+    def flag(col: str) -> bool | None:
         value = row.get(col)
-        if value is not None and not pd.isna(value) and bool(value):
-            return str(col)
-    value = row.get(P.viewed)
-    return "not viewed" if value is not None and not pd.isna(value) else "unknown"
+        return None if value is None or pd.isna(value) else bool(value)
+
+    hired, interviewed, viewed = flag(P.hired), flag(P.interviewed), flag(P.viewed)
+    if hired:
+        return "hired"
+    lost = ", not hired" if hired is False else ""
+    if interviewed:
+        return "interviewed" + lost
+    if viewed:
+        return "viewed" + lost
+    if viewed is False:
+        return "not viewed"
+    return "not hired" if hired is False else "unknown"
 
 
 def _comparison(draft: pd.Series, features: pd.DataFrame, proposals: pd.DataFrame,
@@ -537,7 +653,7 @@ def _comparison(draft: pd.Series, features: pd.DataFrame, proposals: pd.DataFram
             continue
         h = pd.to_numeric(hired[col], errors="coerce").dropna()
         nh = pd.to_numeric(not_hired[col], errors="coerce").dropna()
-        kind = feature_kind(pd.to_numeric(features[col], errors="coerce"))
+        kind = feature_kind_of(col, features[col])
         rows.append({
             "feature": col, "kind": kind, "draft": float(draft.get(col, math.nan)),
             "hired_median": float(h.median()) if len(h) else math.nan,

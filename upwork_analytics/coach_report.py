@@ -31,16 +31,24 @@ _WIDTH = 96
 def comparison_table(review: Review) -> pd.DataFrame:
     """The draft next to the medians of hired and not-hired proposals, as display strings.
 
-    Yes/no habits show the share of proposals that have them; a median over fewer proposals
-    than the whole group (the rest unknown) gives its n; ``driver`` names the stages where the
-    habit is a driver of the user's own data, and in which direction.
+    Yes/no habits (the registry's ``0/1`` features) show the share of proposals that have
+    them; a median over fewer proposals than the whole group (the rest unknown) gives its n; a
+    draft value outside the history's range (no prediction then) gives that range; ``driver``
+    names the stages where the habit is a driver of the user's own data, and in which
+    direction.
     """
     comp = review.comparison
     n_h = int(comp["n_hired"].max()) if len(comp) else 0
     n_o = int(comp["n_not_hired"].max()) if len(comp) else 0
+    outside = {o["feature"]: o for o in review.outside_history}
     rows = []
     for r in comp.itertuples(index=False):
-        rows.append({"habit": r.feature, "this draft": format_value(r.feature, r.draft),
+        value = format_value(r.feature, r.draft)
+        if r.feature in outside:
+            o = outside[r.feature]
+            value += (f" (outside {format_value(r.feature, o['history_min'])}-"
+                      f"{format_value(r.feature, o['history_max'])})")
+        rows.append({"habit": r.feature, "this draft": value,
                      f"hired (n={n_h:,})": _cell(r, r.hired_median, r.hired_share, r.n_hired,
                                                  n_h),
                      f"not hired (n={n_o:,})": _cell(r, r.not_hired_median, r.not_hired_share,
@@ -107,11 +115,12 @@ def format_review(review: Review) -> str:
     _section(out, "Similar past proposals")
     if review.similar.empty:
         out.append("  none: no past proposal shares a pair of words with this draft")
+    width = max((len(o) for o in review.similar["outcome"]), default=0)
     for r in review.similar.itertuples(index=False):
         date = "          " if pd.isna(r.submitted_at) else f"{r.submitted_at:%Y-%m-%d}"
         title = "" if pd.isna(r.job_title) else str(r.job_title)
         mark = "  near-copy" if r.similarity >= NEAR_COPY else ""
-        out.append(f"  {date}  {r.similarity:.2f}  {r.outcome:<11} {title}{mark}")
+        out.append(f"  {date}  {r.similarity:.2f}  {r.outcome:<{width}}  {title}{mark}")
     for w in review.warnings:
         out.extend(_wrap(f"! {w}", "  ", "    "))
 
