@@ -34,7 +34,7 @@ class _OneLineParser(argparse.ArgumentParser):
 # --------------------------------------------------------------------------- shared options
 
 
-def _add_load_options(p: argparse.ArgumentParser, tz: bool = True) -> None:
+def _add_load_options(p: argparse.ArgumentParser, tz_flag: str = "--tz") -> None:
     """How to read the user's files: the options of ``validate``, shared by every command
     that loads them."""
     p.add_argument("--map", action="append", default=[], metavar="HEADER=COLUMN",
@@ -48,10 +48,9 @@ def _add_load_options(p: argparse.ArgumentParser, tz: bool = True) -> None:
     p.add_argument("--dayfirst", action="store_true",
                    help="read 03/04/2025 as 3 April (default: month first, unless a file's "
                    "dates can only be day first)")
-    if tz:
-        p.add_argument("--tz", default="UTC", metavar="ZONE",
-                       help="time zone of sheet times without one, e.g. Europe/Berlin "
-                       "(default: UTC)")
+    p.add_argument(tz_flag, dest="data_tz", default="UTC", metavar="ZONE",
+                   help="time zone of sheet times without one, e.g. Europe/Berlin "
+                   "(default: UTC)")
 
 
 def _load_options(args: argparse.Namespace) -> tuple[dict, dict]:
@@ -62,7 +61,7 @@ def _load_options(args: argparse.Namespace) -> tuple[dict, dict]:
     mapping = read_column_map(args.map_file) if args.map_file else {}
     mapping.update(parse_column_map(args.map))
     maps = split_column_map(mapping)
-    common = {"dayfirst": True if args.dayfirst else None, "tz": getattr(args, "tz", "UTC")}
+    common = {"dayfirst": True if args.dayfirst else None, "tz": args.data_tz}
     return ({**common, "column_map": maps["proposals"]},
             {**common, "column_map": maps["messages"], "me": args.me})
 
@@ -359,6 +358,7 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--tz", metavar="ZONE",
                    help="interviews only: the time zone the times are shown in, an IANA name "
                         "such as Europe/Lisbon (default UTC)")
+    _add_load_options(p, tz_flag="--data-tz")
     p.set_defaults(run=_run_report)
 
 
@@ -380,10 +380,15 @@ def _run_report(args: argparse.Namespace) -> int:
                              f"{args.name!r}")
     if args.tz is not None:
         draft_args["tz"] = args.tz  # render() says so when the report takes no time zone
+    p_opts, m_opts = _load_options(args)
+    # only what differs from the loaders' defaults, so the notebook's parameters stay short
+    defaults = {"dayfirst": None, "tz": "UTC", "column_map": {}, "me": None}
+    read_options = {table: {k: v for k, v in opts.items() if v != defaults[k]}
+                    for table, opts in (("proposals", p_opts), ("messages", m_opts))}
     try:
         html = render(args.name, data=args.data, messages=args.messages, month=args.month,
                       out_dir=args.out, share=args.share, title=args.title, force=args.force,
-                      progress=progress, **draft_args)
+                      progress=progress, read_options=read_options, **draft_args)
     except ReportError as exc:
         print(f"{PROG}: report failed: {exc}", file=sys.stderr)
         return 1

@@ -106,7 +106,7 @@ def report_parameters(name: str, *, data: Sequence[str | Path] | None = None,
                       messages: Sequence[str | Path] | None = None, month: str | None = None,
                       share: bool = False, title: str | None = None,
                       draft: str | Path | None = None, job: str | Path | None = None,
-                      tz: str | None = None) -> dict:
+                      tz: str | None = None, read_options: dict | None = None) -> dict:
     """The papermill parameters for report ``name``, with defaults filled in.
 
     The default data is the bundled sample (with its messages); the default month is the last
@@ -114,7 +114,9 @@ def report_parameters(name: str, *, data: Sequence[str | Path] | None = None,
     only: there, without a draft, the bundled example draft and job post are reviewed
     (``data/examples/``), and ``job`` is ``""`` when a draft is given without one. ``tz`` (an
     IANA time zone, default UTC) is for the reports of :data:`TZ_REPORTS`: the zone the times
-    are shown in (the analysis itself does not depend on it).
+    are shown in (the analysis itself does not depend on it). ``read_options`` says how to read
+    the files (``{"proposals": {...}, "messages": {...}}``, keyword arguments of the loaders:
+    ``column_map``, ``dayfirst``, ``tz``, ``me``), passed to the notebook as ``read_options``.
 
     Raises
     ------
@@ -139,7 +141,10 @@ def report_parameters(name: str, *, data: Sequence[str | Path] | None = None,
             messages = [SAMPLE_MESSAGES]
     paths = [str(Path(p).resolve()) for p in data]
     msg_paths = [str(Path(p).resolve()) for p in (messages or [])]
-    proposals = load_proposals(paths) if month is None or share else None
+    read_options = {k: dict(v) for k, v in (read_options or {}).items() if v}
+    # loaded here too, so that unreadable input is a one-line error (exit 2) before any
+    # notebook runs, not a failed cell
+    proposals = load_proposals(paths, **read_options.get("proposals", {}))
     month = last_complete_month(proposals) if month is None else parse_month(month)
     title = title or _DEFAULT_TITLES.get(name, f"{name.title()} report")
     if share:  # the title lands in <title> and in the executed notebook: redact it here too
@@ -150,6 +155,7 @@ def report_parameters(name: str, *, data: Sequence[str | Path] | None = None,
         "month": str(month),
         "share": bool(share),
         "title": title,
+        "read_options": read_options,
     }
     if name in DRAFT_REPORTS:
         if draft is None:
@@ -177,7 +183,7 @@ def render(name: str, *, data: Sequence[str | Path] | None = None,
            out_dir: str | Path = "reports", share: bool = False, title: str | None = None,
            force: bool = False, progress: Callable[[str], None] | None = None,
            draft: str | Path | None = None, job: str | Path | None = None,
-           tz: str | None = None) -> Path:
+           tz: str | None = None, read_options: dict | None = None) -> Path:
     """Execute report ``name`` and write it as one self-contained HTML file.
 
     Parameters
@@ -207,6 +213,8 @@ def render(name: str, *, data: Sequence[str | Path] | None = None,
         a client's name).
     tz : str, optional
         ``interviews`` only: the IANA time zone the times are shown in (default UTC).
+    read_options : dict, optional
+        How to read the files (see :func:`report_parameters`).
 
     Returns
     -------
@@ -224,7 +232,7 @@ def render(name: str, *, data: Sequence[str | Path] | None = None,
     say(f"loading data for the {name} report")
     extra = {} if draft is None and job is None else {"draft": draft, "job": job}
     params = report_parameters(name, data=data, messages=messages, month=month, share=share,
-                               title=title, tz=tz, **extra)
+                               title=title, tz=tz, read_options=read_options, **extra)
     target_dir = Path(out_dir) / params["month"]
     stem = f"{name}-shared" if share else name  # a shared copy never replaces the private one
     if name in DRAFT_REPORTS and not share:

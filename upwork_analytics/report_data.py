@@ -5,7 +5,7 @@ Kept apart from :mod:`upwork_analytics.report` so that notebooks do not import p
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +33,7 @@ class ReportData:
 
 
 def load_report_data(data: Sequence[str | Path], messages: Sequence[str | Path], month: str,
-                     share: bool = False) -> ReportData:
+                     share: bool = False, read_options: Mapping | None = None) -> ReportData:
     """Load proposals (and messages, if any) as of the end of ``month``.
 
     Parameters
@@ -46,16 +46,21 @@ def load_report_data(data: Sequence[str | Path], messages: Sequence[str | Path],
         ``YYYY-MM``; proposals and messages after this month are left out.
     share : bool, default=False
         Whether the report is a redacted shared copy.
+    read_options : mapping, optional
+        How to read the files, as the CLI's ``--map``, ``--me``, ``--dayfirst`` give it:
+        ``{"proposals": {keyword arguments of load_proposals}, "messages": {... of
+        load_messages}}`` (a report notebook's ``read_options`` parameter).
 
     Returns
     -------
     ReportData
     """
     month = parse_month(month)
-    every = load_proposals(list(data))
+    options = read_options or {}
+    every = load_proposals(list(data), **options.get("proposals", {}))
     msgs = None
     if messages:
-        msgs = load_messages(list(messages))
+        msgs = load_messages(list(messages), **options.get("messages", {}))
         end = pd.Period(month, freq="M").end_time.tz_localize("UTC")
         msgs = msgs[(msgs[M.sent_at] <= end).to_numpy(dtype=bool)]
     # names and ids come from every proposal in the files, not only the ones reported on
