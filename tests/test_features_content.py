@@ -28,7 +28,7 @@ def same(a, b):
 
 
 @pytest.mark.parametrize("text, expected", [
-    (T.EMPTY, 0), (T.NON_ENGLISH, 0), (T.LONG_200K, 0),
+    (T.EMPTY, 0), (T.NON_ENGLISH, 0), (T.LONG_200K, 0), *[(m, 0) for m in T.MISSING],
     ("I increased sales by 35%.", 1),
     ("I cut load time from 6 seconds to 2 seconds, which increased sales by 35%.", 2),
     ("Saved the client $12,000 a year.", 1),
@@ -41,13 +41,21 @@ def same(a, b):
     ("Automating reports saved the client 18 hours of work per month.", 1),
     ("I have proposed $1,950 for this budget and can cut scope.", 0),  # price, not result
     ("I reduced churn from 9% to 4% and saved $2k.", 2),
+    # time saved: up to 4 words, hyphenated ones too, between "saved" and the hours
+    ("Automating it saved an e-commerce brand 64 hours of work per month.", 1),
+    ("Automating it saved a local gym chain 73 hours of work per month.", 1),
+    ("Automating it saved the big local gym chain 73 hours.", 0),       # 5 words between
+    # a metric rate ("bounce rate") is not my price: the money saved counts
+    ("A rebuild I led saved the client $19,600 a year in bounce rate.", 1),
+    ("My rate is $40/hr and I cut costs by 10%.", 1),                  # price sentence: % only
+    ("A rebuild saved the client $30,300 a year in crash rate.", 1),   # not my rate
 ])
 def test_result_phrase_count(text, expected):
     assert result_phrase_count(text) == expected
 
 
 @pytest.mark.parametrize("text, expected", [
-    (T.EMPTY, 0), (T.NON_ENGLISH, 0),
+    (T.EMPTY, 0), (T.NON_ENGLISH, 0), *[(m, 0) for m in T.MISSING],
     ("I'm excited and would love to help, can't wait!", 3),  # excited, love, can't wait
     ("Great project. Great team.", 2),
     ("I can do it.", 0),
@@ -62,8 +70,12 @@ def _compound(s):
 
 
 @pytest.mark.parametrize("text, expected", [
-    (T.EMPTY, NAN), ("2024", NAN),
+    (T.EMPTY, NAN), ("2024", NAN), *[(m, NAN) for m in T.MISSING],
     ("I can do it.", 0.0),
+    # the lexicon is English: no German, Russian or Chinese word in it, so 0 (words, no
+    # valence), not nan
+    (T.NON_ENGLISH, 0.0),
+    ("Das ist super!", _compound(2.9)),           # an English word in it counts: super 2.9
     ("great", _compound(3.1)),                    # VADER lexicon: great 3.1
     ("not great", _compound(3.1 * -0.74)),        # negation flips and damps
     ("great and happy", _compound(3.1 + 2.7)),    # happy 2.7
@@ -93,8 +105,9 @@ def test_vader_lexicon_is_the_shipped_file():
 
 
 @pytest.mark.parametrize("text, expected", [
-    (T.EMPTY, NAN), (T.WHITESPACE, NAN),
+    (T.EMPTY, NAN), (T.WHITESPACE, NAN), *[(m, NAN) for m in T.MISSING],
     ("I can do it.", 0.0),
+    (T.NON_ENGLISH, (0 + 1 / 3 + 0) / 3),         # one "!", no lexicon word
     # 3 enthusiasm words -> 1; 3 "!" -> 1; VADER valences: great 3.1, love 3.2, excited 1.4
     ("Great! Love it! Excited!", (1 + 1 + _compound(3.1 + 3.2 + 1.4)) / 3),
     ("great", (1 / 3 + 0 + _compound(3.1)) / 3),
@@ -106,19 +119,29 @@ def test_enthusiasm_score(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
-    (T.EMPTY, 0), (T.NON_ENGLISH, 0), (T.LONG_200K, 0),
+    (T.EMPTY, 0), (T.NON_ENGLISH, 0), (T.LONG_200K, 0), *[(m, 0) for m in T.MISSING],
     ("I am Top Rated Plus with a 100% Job Success Score.", 2),
     ("Over 40 five-star reviews; many repeat clients.", 2),  # "five star", "repeat clients"
     ("I have 120+ reviews and great feedback.", 2),
     ("My clients say I am fast.", 1),
     ("I will review your code and give feedback.", 0),      # review as a verb, plain feedback
+    # ratings stated as numbers: one mention each, however many patterns overlap
+    ("My last 42 clients all rated me 5.0 out of 5.", 1),   # "rated me 5.0"
+    ("I hold a 4.9/5 rating on Upwork.", 1),                # "4.9 / 5 rating"
+    ("Rated 4.9 out of 5 stars by 30 clients.", 1),         # "rated 4.9" + "5 stars": overlap
+    ("My average is a 4.9 rating.", 1),                     # "4.9 rating"
+    ("A recent client wrote that I was 'the best hire we made this year'.", 1),  # testimonial
+    ("One client once wrote: 'fast and careful'.", 1),
+    ("Clients write to me about bugs.", 0),                 # not a testimonial
+    ("I am available 24/7 and rate my own work 5 out of 5.", 0),  # no rating by others
+    ("I wrote 3 reports.", 0),
 ])
 def test_social_proof(text, expected):
     assert social_proof(text) == expected
 
 
 @pytest.mark.parametrize("text, expected", [
-    (T.EMPTY, 0), (T.NON_ENGLISH, 0),
+    (T.EMPTY, 0), (T.NON_ENGLISH, 0), *[(m, 0) for m in T.MISSING],
     ("I always meet deadlines and deliver on-time.", 2),
     ("Available 40 hours per week in your time zone, 24/7 support.", 3),
     ("I have been freelancing full time since 2016.", 0),
@@ -132,7 +155,7 @@ def test_reliability_mentions(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
-    (T.EMPTY, 0), (T.NON_ENGLISH, 0), (T.LONG_200K, 0),
+    (T.EMPTY, 0), (T.NON_ENGLISH, 0), (T.LONG_200K, 0), *[(m, 0) for m in T.MISSING],
     ("Portfolio: https://example.com/work", 1),
     ("See www.behance.net/anna", 1),
     ("See github.com/anna/shop for code.", 1),
@@ -144,7 +167,7 @@ def test_has_portfolio_link(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
-    (T.EMPTY, 0), (T.NON_ENGLISH, 0), (T.LONG_200K, 0),
+    (T.EMPTY, 0), (T.NON_ENGLISH, 0), (T.LONG_200K, 0), *[(m, 0) for m in T.MISSING],
     ("Could we schedule a quick call this week?", 1),
     ("Let's discuss the details.", 1),
     ("Happy to hop on a 15-minute call.", 1),
@@ -157,7 +180,7 @@ def test_call_to_action(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
-    (T.EMPTY, 0), (T.NON_ENGLISH, 0), (T.LONG_200K, 0),
+    (T.EMPTY, 0), (T.NON_ENGLISH, 0), (T.LONG_200K, 0), *[(m, 0) for m in T.MISSING],
     ("My rate is $45/hr.", 1),
     ("I can do it within your budget.", 1),
     ("Fixed price, paid by milestones.", 1),
@@ -167,6 +190,9 @@ def test_call_to_action(text, expected):
     ("I work in weekly milestones.", 0),
     ("I raised the conversion rate by 20%.", 0),
     ("The conversion rate rose, and my rate is fair.", 1),
+    ("A rebuild saved the client $30,300 a year in crash rate.", 0),   # a metric rate
+    ("I reduced server costs by 30%.", 0),                             # a metric cost
+    ("Hosting costs are on you; my fee is $300.", 1),                  # ... and my fee
     ("I build fast stores.", 0),
 ])
 def test_mentions_rate(text, expected):
@@ -181,3 +207,12 @@ def test_expand_slot_patterns():
 
 def test_lexicon_counts_longest_phrase_once_per_position():
     assert lexicon_counts("Top Rated Plus")["social_proof"] == 1
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rated 4.9 out of 5 stars.", 1),        # "rated 4.9", "4.9 out of 5 stars", "5 stars"
+    ("Rated 4.9. Also 5 stars.", 2),         # separate mentions
+    ("five-star reviews, repeat clients", 2),
+])
+def test_lexicon_counts_overlapping_matches_once(text, expected):
+    assert lexicon_counts(text)["social_proof"] == expected

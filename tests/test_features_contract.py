@@ -135,3 +135,47 @@ def test_context_featurizer_learns_the_first_date(proposals):
 def test_template_featurizer_uses_submitted_at(proposals):
     out = FEATURIZERS["reuse"]().fit_transform(proposals)[:, 0]
     assert out[0] == 0.0 and out[1] >= 0.8 and out[2] < 0.5 and out[3] == 0.0
+
+
+def _text_functions():
+    """Every public per-text function, called with the text as its first argument."""
+    from upwork_analytics import features as F
+
+    row = {"job_title": "Shopify store", "client_name": "Sarah", "job_description": "Why?"}
+    return {
+        **{name: getattr(F, name) for name in (
+            "word_count", "sentence_count", "mean_sentence_words", "reading_grade",
+            "question_count", "exclamation_count", "you_i_ratio", "result_phrase_count",
+            "enthusiasm_score", "sentiment", "social_proof", "reliability_mentions",
+            "has_portfolio_link", "call_to_action", "mentions_rate", "opening_generic")},
+        "opening_personalized": lambda t: F.opening_personalized(t, row["job_title"],
+                                                                 row["client_name"]),
+        "job_overlap": lambda t: F.job_overlap(t, row["job_title"]),
+        "client_question_coverage": lambda t: F.client_question_coverage(
+            t, "What is your timeline?"),
+        "text_similarity": lambda t: F.text_similarity(t, T.TEMPLATE),
+        "job_questions": F.job_questions,
+    }
+
+
+@pytest.mark.parametrize("missing", [None, float("nan"), np.nan, pd.NA],
+                         ids=["None", "nan", "np.nan", "pd.NA"])
+@pytest.mark.parametrize("name", sorted(_text_functions()))
+def test_every_text_function_treats_a_missing_value_as_empty_text(name, missing):
+    func = _text_functions()[name]
+    got, empty = func(missing), func("")
+    if isinstance(empty, float) and np.isnan(empty):
+        assert isinstance(got, float) and np.isnan(got)
+    else:
+        assert got == empty
+
+
+def test_missing_values_follow_the_catalogue_conventions():
+    """Counts 0, booleans 0, ratios / scores / readability null (docs/features.md)."""
+    from upwork_analytics import features as F
+
+    assert F.word_count(None) == 0 and F.question_count(None) == 0
+    assert F.opening_generic(None) == 0 and F.has_portfolio_link(None) == 0
+    for func in (F.mean_sentence_words, F.reading_grade, F.you_i_ratio, F.sentiment,
+                 F.enthusiasm_score):
+        assert np.isnan(func(None))

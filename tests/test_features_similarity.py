@@ -26,6 +26,7 @@ def same(a, b):
 
 @pytest.mark.parametrize("a, b, expected", [
     (T.EMPTY, T.TEMPLATE, 0.0), (T.EMPTY, T.EMPTY, 0.0),
+    *[(m, T.TEMPLATE, 0.0) for m in T.MISSING], (None, math.nan, 0.0),
     ("one", "one", 1.0), ("one", "two", 0.0),
     # bigrams {a b, b c} vs {a b, b d}: 1 / sqrt(2 * 2)
     ("a b c", "a b d", 0.5),
@@ -70,9 +71,15 @@ def test_template_similarity_without_times_uses_input_order():
     ([], []), ([T.TEMPLATE], [0.0]), ([None, math.nan], [0.0, 0.0]),
     ([T.EMPTY], [0.0]), ([T.EMPTY, T.EMPTY], [0.0, 0.0]),   # empty text copies nothing
     (["  \n", "one"], [0.0, 0.0]), (["one", T.EMPTY, "one"], [0.0, 0.0, 1.0]),
+    (["one", None, "one"], [0.0, 0.0, 1.0]),
+    # non-English: words in any script are compared; a copy scores 1, an English letter 0
+    ([T.NON_ENGLISH, T.NON_ENGLISH, T.TEMPLATE], [0.0, 1.0, 0.0]),
+    # 200,000 characters: its 9 distinct bigrams against the sentence's 8 (see
+    # test_text_similarity), and an exact copy of it
+    ([T.LONG_SENTENCE, T.LONG_200K, T.LONG_200K], [0.0, 8 / math.sqrt(9 * 8), 1.0]),
 ])
-def test_template_similarity_degenerate(texts, expected):
-    assert template_similarity(texts).tolist() == expected
+def test_template_similarity_table(texts, expected):
+    assert template_similarity(texts).tolist() == pytest.approx(expected)
 
 
 def _random_letters(n, seed=0):
@@ -122,6 +129,7 @@ def test_job_keywords_title_first_then_frequent_description_words():
 
 @pytest.mark.parametrize("text, title, desc, expected", [
     (T.EMPTY, "Shopify store", None, NAN),
+    *[(m, "Shopify store", None, NAN) for m in T.MISSING],
     ("I build Shopify stores.", None, None, NAN),
     ("I build Shopify stores.", "", "   ", NAN),
     ("I build Shopify stores.", "Shopify store redesign", None, 2 / 3),
@@ -155,7 +163,7 @@ def test_job_questions(post, expected):
 
 
 @pytest.mark.parametrize("text, desc, expected", [
-    (T.EMPTY, POST, NAN),
+    (T.EMPTY, POST, NAN), *[(m, POST, NAN) for m in T.MISSING],
     ("I can help.", "Fix my site.", NAN),                 # the post asks nothing
     ("I can help.", None, NAN),
     ("I can help.", "Why?", NAN),                         # no content keyword

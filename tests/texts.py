@@ -5,6 +5,14 @@ WHITESPACE = "  \n\t "
 ONE_WORD = "Hello"
 #: Non-English (German, Russian, Chinese): words, sentences and '?' still count.
 NON_ENGLISH = "Guten Tag! Ich habe Ihr Projekt gelesen. Привет, как дела? 你好世界。"
+#: Missing cover letters as pandas and CSV readers give them: treated as empty text.
+MISSING = (None, float("nan"))
+#: Chinese only, Russian only, emoji only, and "bold" mathematical letters (styled Unicode, not
+#: Latin letters): words the syllable heuristic cannot read.
+CHINESE = "你好世界。我们可以帮助你。"
+RUSSIAN = "Привет, как дела?"
+EMOJI = "👍 🎉🚀 ❤️"
+STYLED = "𝐇𝐞𝐥𝐥𝐨 𝐭𝐡𝐞𝐫𝐞"
 #: A 200,000-character text: 5,000 copies of a 40-character, 9-word, 10-syllable sentence.
 LONG_SENTENCE = "I will finish your app on time for you. "
 LONG_200K = LONG_SENTENCE * 5000

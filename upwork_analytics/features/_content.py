@@ -15,14 +15,22 @@ from pathlib import Path
 
 from upwork_analytics.features._lexicon import LEXICONS, expand, lexicon_counts
 from upwork_analytics.features._text_stats import exclamation_count
-from upwork_analytics.features._tokenize import LINK_RE, URL_RE, sentences, terms
+from upwork_analytics.features._tokenize import (
+    LINK_RE,
+    URL_RE,
+    TextLike,
+    clean,
+    sentences,
+    terms,
+)
 
 _NUM = r"\d+(?:[.,]\d+)*"
 
 #: A quantity that can state an outcome: before->after, percentage, money, multiplier
 #: (matched in lower-case text).
 _QUANTITY_RE = re.compile(
-    r"\b(?:sav(?:ed|es|ing)|cut|reduc\w*|free[ds]?\s+up)\s+(?:[a-z]+\s+){0,3}\d[\d,.]*\s*"
+    r"\b(?:sav(?:ed|es|ing)|cut|reduc\w*|free[ds]?\s+up)\s+(?:[a-z]+(?:-[a-z]+)*\s+){0,4}"
+    r"\d[\d,.]*\s*"
     r"(?:hours?|hrs?|days?|weeks?|minutes?|mins?|seconds?)\b"
     rf"|\bfrom\s+[$€£]?{_NUM}\s*[%kmx]?(?:\s+[a-z]+)?\s+(?:to|down to|up to)\s+[$€£]?{_NUM}"
     rf"|{_NUM}\s?(?:%|percent\b|per cent\b)"
@@ -37,8 +45,11 @@ _RESULT_RE = re.compile(
     r"|return)\w*"
 )
 #: A sentence about my price: its money amounts are not results ("I have proposed $1,950").
-_PRICING_RE = re.compile(r"\b(?:budget|rate|quote|quoted|proposed|proposing|bid|bidding|priced"
-                         r"|charge|charging|hourly|estimate)\b|/\s?hr\b|per hour")
+#: "rate" counts only as "my / the / an hourly ... rate", not as a metric ("crash rate").
+_PRICING_RE = re.compile(r"\b(?:budget|quote|quoted|proposed|proposing|bid|bidding|priced"
+                         r"|charge|charging|hourly|estimate)\b|/\s?hr\b|per hour"
+                         r"|\b(?:my|our|the|a|an|flat|day|daily|fixed|usual|standard|normal"
+                         r"|discounted)\s+rates?\b")
 _MULTIPLIER_WORDS = frozenset({"doubled", "tripled", "quadrupled", "halved", "twice", "three"})
 _DIGIT_RE = re.compile(r"\d")
 _MONEY_WORD_RE = re.compile(r"usd|dollars|euro|eur")
@@ -77,15 +88,28 @@ def vader_lexicon() -> dict[str, float]:
     return lexicon
 
 
-def result_phrase_count(text: str) -> int:
+def result_phrase_count(text: TextLike) -> int:
     """Number of quantified outcomes: quantities in a sentence that also has a result word.
 
     Quantities: before-and-after numbers (``from 6 s to 2 s`` counts once), percentages,
-    money amounts, multipliers (``3x``, ``doubled``, ``twice``), time saved ("saved 18 hours").
+    money amounts, multipliers (``3x``, ``doubled``, ``twice``), time saved ("saved 18 hours",
+    "saved an e-commerce brand 64 hours": up to 4 words between).
     Result words: verbs of change (increased, cut, saved, earned, grew, ...) and outcome
     metrics (sales, revenue, traffic, conversion, ROI, ...). Other numbers ("6 years", "50%
-    upfront") do not count, nor money in a sentence about my price ("I have proposed $1,950").
+    upfront") do not count, nor money in a sentence about my price ("I have proposed $1,950";
+    a metric such as "bounce rate" is not a price).
+
+    Parameters
+    ----------
+    text : str or None
+        The text; a missing value (None, NaN) is empty text.
+
+    Returns
+    -------
+    int
+        Phrases, ``>= 0``; ``0`` for empty text.
     """
+    text = clean(text)
     if not _DIGIT_RE.search(text) and _MULTIPLIER_WORDS.isdisjoint(terms(text)):
         return 0
     n = 0
@@ -102,20 +126,46 @@ def result_phrase_count(text: str) -> int:
     return n
 
 
-def enthusiasm_term_count(text: str) -> int:
-    """Number of enthusiasm words and phrases (excited, love, thrilled, can't wait, ...)."""
-    return lexicon_counts(text)["enthusiasm"]
+def enthusiasm_term_count(text: TextLike) -> int:
+    """Number of enthusiasm words and phrases (excited, love, thrilled, can't wait, ...).
+
+    Parameters
+    ----------
+    text : str or None
+        The text; a missing value (None, NaN) is empty text.
+
+    Returns
+    -------
+    int
+        ``0`` for empty text.
+    """
+    return lexicon_counts(clean(text))["enthusiasm"]
 
 
-@lru_cache(maxsize=4096)
-def sentiment(text: str) -> float:
+def sentiment(text: TextLike) -> float:
     """Fast lexicon sentiment from -1 (negative) to 1 (positive), VADER-style.
 
     The sum of the VADER valences of the words, each flipped and damped (x -0.74) when one of
     the three words before it is a negator, normalised as VADER does: ``s / sqrt(s^2 + 15)``.
     Its sign agrees with VADER's ``compound`` on clear sentences; it ignores VADER's rules for
-    capitals, "but", degree adverbs, punctuation and emoticons. ``nan`` for text without words.
+    capitals, "but", degree adverbs, punctuation and emoticons. Only English words are in the
+    lexicon: text in other languages scores 0.
+
+    Parameters
+    ----------
+    text : str or None
+        The text; a missing value (None, NaN) is empty text.
+
+    Returns
+    -------
+    float
+        From -1 to 1; ``nan`` for text without words (empty, numbers only).
     """
+    return _sentiment(clean(text))
+
+
+@lru_cache(maxsize=4096)
+def _sentiment(text: str) -> float:
     toks = terms(text)
     if not toks:
         return math.nan
@@ -129,12 +179,23 @@ def sentiment(text: str) -> float:
     return total / math.sqrt(total * total + _ALPHA)
 
 
-def enthusiasm_score(text: str) -> float:
+def enthusiasm_score(text: TextLike) -> float:
     """Enthusiasm from 0 to 1: the mean of three parts, each capped at 1.
 
     ``min(enthusiasm words, 3) / 3``, ``min(exclamation marks, 3) / 3`` and the positive part of
-    :func:`sentiment` (``max(sentiment, 0)``). ``nan`` for text without words.
+    :func:`sentiment` (``max(sentiment, 0)``).
+
+    Parameters
+    ----------
+    text : str or None
+        The text; a missing value (None, NaN) is empty text.
+
+    Returns
+    -------
+    float
+        From 0 to 1; ``nan`` for text without words.
     """
+    text = clean(text)
     s = sentiment(text)
     if math.isnan(s):
         return math.nan
@@ -142,40 +203,96 @@ def enthusiasm_score(text: str) -> float:
             + max(s, 0.0)) / 3
 
 
-def social_proof(text: str) -> int:
-    """Number of social-proof mentions: reviews and ratings ("5-star", "great feedback"),
-    testimonials, repeat or long-term clients, badges (Top Rated, Rising Talent, Expert-Vetted,
-    Job Success Score), certifications."""
-    return lexicon_counts(text)["social_proof"]
+def social_proof(text: TextLike) -> int:
+    """Number of social-proof mentions: reviews and ratings ("5-star", "great feedback",
+    "rated me 5.0 out of 5", "a 4.9/5 rating"), testimonials ("clients say", "a client wrote
+    that ..."), repeat or long-term clients, badges (Top Rated, Rising Talent, Expert-Vetted,
+    Job Success Score), certifications.
+
+    Parameters
+    ----------
+    text : str or None
+        The text; a missing value (None, NaN) is empty text.
+
+    Returns
+    -------
+    int
+        Mentions, ``>= 0``; ``0`` for empty text.
+    """
+    return lexicon_counts(clean(text))["social_proof"]
 
 
-def reliability_mentions(text: str) -> int:
+def reliability_mentions(text: TextLike) -> int:
     """Number of reliability mentions: deadlines, on time / on schedule / on budget,
     availability and hours per week, responsiveness, turnaround, regular updates, check-ins or
-    milestones, "keep you updated", "count on me", commitment, "start today"."""
-    return lexicon_counts(text)["reliability"]
+    milestones, "keep you updated", "count on me", commitment, "start today".
+
+    Parameters
+    ----------
+    text : str or None
+        The text; a missing value (None, NaN) is empty text.
+
+    Returns
+    -------
+    int
+        Mentions, ``>= 0``; ``0`` for empty text.
+    """
+    return lexicon_counts(clean(text))["reliability"]
 
 
-def has_portfolio_link(text: str) -> int:
+def has_portfolio_link(text: TextLike) -> int:
     """1 if ``text`` contains a link (``http(s)://``, ``www.`` or a bare ``name.com/...`` domain
     with a common top-level domain), else 0. Links in proposals are almost always work samples;
-    e-mail addresses do not count."""
-    low = text.lower()
+    e-mail addresses do not count.
+
+    Parameters
+    ----------
+    text : str or None
+        The text; a missing value (None, NaN) is empty text.
+
+    Returns
+    -------
+    int
+        0 or 1; ``0`` for empty text.
+    """
+    low = clean(text).lower()
     if ("://" in low or "www." in low) and LINK_RE.search(low):
         return 1
     return int(bool(_TLD_HINT_RE.search(low) and _BARE_DOMAIN_RE.search(low)))
 
 
-def call_to_action(text: str) -> int:
+def call_to_action(text: TextLike) -> int:
     """1 if ``text`` proposes a call or a next step ("schedule a quick call", "let's discuss",
-    "can we talk", "message me", "next steps", "send me ...", Zoom/Calendly), else 0."""
-    return int(lexicon_counts(text)["call_to_action"] > 0)
+    "can we talk", "message me", "next steps", "send me ...", Zoom/Calendly), else 0.
+
+    Parameters
+    ----------
+    text : str or None
+        The text; a missing value (None, NaN) is empty text.
+
+    Returns
+    -------
+    int
+        0 or 1; ``0`` for empty text.
+    """
+    return int(lexicon_counts(clean(text))["call_to_action"] > 0)
 
 
-def mentions_rate(text: str) -> int:
+def mentions_rate(text: TextLike) -> int:
     """1 if ``text`` talks about my price: rate, budget, price, cost, quote, fee, bid,
     hourly / fixed price, invoice or payment, an amount per hour, or an amount after "for",
     "at", "bid", "proposed", ... ("I can do it for $500"), else 0. "Conversion rate", "bounce
-    rate", etc. do not count, nor an amount in a result ("saved the client $3,700")."""
-    counts = lexicon_counts(text)
+    rate", etc. do not count, nor an amount in a result ("saved the client $3,700").
+
+    Parameters
+    ----------
+    text : str or None
+        The text; a missing value (None, NaN) is empty text.
+
+    Returns
+    -------
+    int
+        0 or 1; ``0`` for empty text.
+    """
+    counts = lexicon_counts(clean(text))
     return int(counts["rate"] > counts["rate_exclusions"])

@@ -9,7 +9,8 @@ handles all lexicons at once in ~15 us. Phrases are written as slot patterns, ex
   alternative (``(set_up|book)``);
 * ``<num>`` matches any number token; ``$ € £ % / +`` are tokens of their own.
 
-At each token position each lexicon counts at most one phrase (the longest).
+At each token position each lexicon counts at most one phrase (the longest), and overlapping
+matches of one lexicon count once.
 """
 
 from __future__ import annotations
@@ -41,7 +42,11 @@ LEXICONS: dict[str, tuple[str, ...]] = {
         "(satisfied|happy) clients",
         "(client|clients) (say|said|describe|call|rehire|rehired)",
         "(client|clients) (keep|kept) coming back", "clients come back",
+        "(client|clients|customer|customers) [once|recently|even|also] (wrote|writes)",
         "certified", "(badge|badges)", "rated <num>", "rating of <num>",
+        "rated (me|us) [a|an|at] <num>",
+        "<num> / <num> (rating|ratings|star|stars)", "<num> out of <num> (star|stars)",
+        "<num> (rating|average)",
     ),
     "reliability": (
         "(deadline|deadlines)", "on time", "on schedule", "ahead of schedule", "on budget",
@@ -80,7 +85,11 @@ LEXICONS: dict[str, tuple[str, ...]] = {
     # Phrases that contain a rate word but are not about money; subtracted from "rate".
     "rate_exclusions": (
         "(conversion|bounce|success|response|click|open|heart|growth|error|interest|churn"
-        "|retention|frame|refresh|sample|learning) (rate|rates)",
+        "|retention|frame|refresh|sample|learning|crash|failure|abandonment|drop_off)"
+        " (rate|rates)",
+        # costs that are a business metric, not my price ("reduced server costs by 30%")
+        "(server|inventory|hosting|infrastructure|cloud|shipping|operating|support|labor|labour"
+        "|acquisition|ad|storage) (cost|costs)",
     ),
 }
 
@@ -137,9 +146,14 @@ def _keys(tok: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=4096)
 def lexicon_counts(text: str) -> dict[str, int]:
-    """Number of phrase matches of each lexicon in ``LEXICONS`` (memoised: do not mutate)."""
+    """Number of phrase matches of each lexicon in ``LEXICONS`` (memoised: do not mutate).
+
+    Matches of one lexicon that overlap ("rated me 5.0 out of 5 stars": "rated me 5.0" and
+    "5 stars") are one mention.
+    """
     toks = tokens(text)
     counts = [0] * len(_NAMES)
+    ends = [0] * len(_NAMES)  # per lexicon: the token position its last mention reaches
     n = len(toks)
     single, multi, first, relevant = _SINGLE, _MULTI, _FIRST, _RELEVANT
     # positions worth a look: lexicon words, and numbers when a phrase starts with <num>
@@ -149,18 +163,17 @@ def lexicon_counts(text: str) -> dict[str, int]:
         where = [i for i, t in enumerate(toks) if t in relevant]
     for i in where:
         tok = toks[i]
+        found: dict[int, int] = {}  # lexicon -> length of its longest phrase at i
         if i + 1 < n and (tok in first or tok[0].isdigit()):
-            seen: set[int] = set()
             for k0 in _keys(tok):
                 for k1 in _keys(toks[i + 1]):
                     for phrase, li in multi.get((k0, k1), ()):
-                        if li not in seen and _matches(phrase, toks, i):
-                            counts[li] += 1
-                            seen.add(li)
-            for li in single.get(tok, ()):
-                if li not in seen:
-                    counts[li] += 1
-        else:
-            for li in single.get(tok, ()):
+                        if len(phrase) > found.get(li, 0) and _matches(phrase, toks, i):
+                            found[li] = len(phrase)
+        for li in single.get(tok, ()):
+            found.setdefault(li, 1)
+        for li, length in found.items():
+            if i >= ends[li]:
                 counts[li] += 1
+            ends[li] = max(ends[li], i + length)
     return dict(zip(_NAMES, counts))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from upwork_analytics.features._tokenize import clean, keywords
+from upwork_analytics.features._tokenize import TextLike, clean, keywords, terms
 
 #: How many characters of the proposal the client sees before opening it.
 OPENING_CHARS = 240
@@ -23,29 +23,47 @@ _TO_WHOM_RE = re.compile(r"\bto\s+whom\s+it\s+may\s+concern\b|\bdear\s+(?:sir|ma
                          re.IGNORECASE)
 _NAME_WORD_RE = re.compile(r"^([^\W\d_][^\W\d_'’-]*)")
 #: Phrases that refer to the client's job ("I saw that you need", "your post", "you're looking
-#: for").
+#: for", "regarding your ...").
 _JOB_REFERENCE_RE = re.compile(
     r"\b(?:your|the)\s+(?:job\s+)?(?:post|posting|listing|brief|job\s+description)\b"
     r"|\byou(?:'re|’re|\s+are)?\s+(?:need|looking\s+for)\b"
-    r"|\bsaw\s+(?:that\s+)?you\b",
+    r"|\bsaw\s+(?:that\s+)?you\b"
+    r"|\b(?:regarding|re:)\s+your\b",
     re.IGNORECASE,
 )
+#: Words that address the client's job: job-title keywords count as a reference to the job
+#: only within ``_ADDRESS_WINDOW`` words after one of them ("your Shopify store", "help you
+#: rebuild the store"); the job's words in a sentence about my own work ("I rebuilt 3 Shopify
+#: stores") are tailoring (``job_overlap``), not a reference to this job.
+_ADDRESS_WORDS = frozenset({"your", "yours", "you", "you're", "you've", "you'll", "you'd"})
+_ADDRESS_WINDOW = 4
 #: Words that look like names after a greeting but are not ("Hi, I am ...", "Hello and welcome").
 _NOT_NAMES = frozenset({"i", "i'm", "im", "my", "and", "we", "this", "it", "how", "thanks",
                         "thank", "welcome", "again", "from", "to"})
 
 
-def opening(text: str) -> str:
-    """The first ``OPENING_CHARS`` (240) characters of ``text``, leading white space removed."""
-    return text.lstrip()[:OPENING_CHARS]
+def opening(text: TextLike) -> str:
+    """The first ``OPENING_CHARS`` (240) characters of ``text``, leading white space removed
+    (``""`` for a missing value)."""
+    return clean(text).lstrip()[:OPENING_CHARS]
 
 
-def opening_generic(text: str) -> int:
+def opening_generic(text: TextLike) -> int:
     """1 if the opening greets no one in particular, else 0.
 
     Generic: "Dear Hiring Manager", "Dear Sir/Madam", "To whom it may concern", "Hi there",
     "Hello team", or a bare greeting with no name ("Hello," / "Hi!" / "Hello" on its own line).
     A greeting followed by a name, or no greeting at all, is not generic.
+
+    Parameters
+    ----------
+    text : str or None
+        The proposal; a missing value (None, NaN) is empty text.
+
+    Returns
+    -------
+    int
+        0 or 1; ``0`` for empty text.
     """
     head = opening(text)
     if not head:
@@ -77,22 +95,44 @@ def _greeted_name(rest: str) -> str | None:
     return word
 
 
-def opening_personalized(text: str, job_title: object = None, client_name: object = None) -> int:
+def _addressed_keywords(head: str) -> set[str]:
+    """Stemmed keywords of the words that follow a you-word in ``head`` (up to
+    ``_ADDRESS_WINDOW`` each): what the opening says about the client's side."""
+    toks = terms(head)
+    window: list[str] = []
+    for i, t in enumerate(toks):
+        if t in _ADDRESS_WORDS:
+            window.extend(toks[i + 1:i + 1 + _ADDRESS_WINDOW])
+    return set(keywords(" ".join(window))) if window else set()
+
+
+def opening_personalized(text: TextLike, job_title: object = None,
+                         client_name: object = None) -> int:
     """1 if the opening greets the client by name or refers to the job, else 0.
 
     * By name: the client's first name (first word of ``client_name``, at least 2 letters) appears
       as a whole word in the opening; when ``client_name`` is unknown, a greeting followed by a
       capitalised name-like word ("Hi Sarah,") counts.
     * Refers to the job: a phrase such as "your post", "I saw that you need", "you're looking
-      for", or at least ``min(2, k)`` of the ``k`` content keywords of ``job_title`` (stemmed,
-      stop words removed) in the opening.
+      for", "regarding your", or at least ``min(2, k)`` of the ``k`` content keywords of
+      ``job_title`` (stemmed, stop words removed) among the 4 words after a you-word ("your
+      Shopify store", "help you rebuild the store"). The job's words in a sentence about my own
+      work ("I rebuilt 3 Shopify stores") are tailoring (``job_overlap``), not a reference.
+
+    A generic greeting ("Dear Hiring Manager,") and a personalised opening can go together:
+    the greeting names no one, but the next sentence can still refer to the job.
 
     Parameters
     ----------
-    text : str
-        The proposal.
+    text : str or None
+        The proposal; a missing value (None, NaN) is empty text.
     job_title, client_name : str or None
         Row context; missing values (None/NaN) mean unknown.
+
+    Returns
+    -------
+    int
+        0 or 1; ``0`` for empty text.
     """
     head = opening(text)
     if not head:
@@ -110,7 +150,7 @@ def opening_personalized(text: str, job_title: object = None, client_name: objec
         return 1
     title_kw = set(keywords(clean(job_title)))
     if title_kw:
-        found = title_kw & set(keywords(head))
+        found = title_kw & _addressed_keywords(head)
         if len(found) >= min(2, len(title_kw)):
             return 1
     return 0

@@ -20,7 +20,14 @@ from upwork_analytics.features._template import (  # noqa: F401 - re-exported
     template_similarity,
     text_similarity,
 )
-from upwork_analytics.features._tokenize import clean, keywords, sentences, stem_set, terms
+from upwork_analytics.features._tokenize import (
+    TextLike,
+    clean,
+    keywords,
+    sentences,
+    stem_set,
+    terms,
+)
 
 _REQUEST_RE = re.compile(
     r"^(?:\W*\d{0,2}[.)]?\s*)?(?:please\s+)?(?:tell|describe|explain|share|list|include|mention"
@@ -53,13 +60,28 @@ def job_keywords(job_title: object, job_description: object, top_k: int = 20) ->
     return list(_job_keywords(clean(job_title), clean(job_description), top_k))
 
 
-def job_overlap(text: str, job_title: object = None, job_description: object = None,
+def job_overlap(text: TextLike, job_title: object = None, job_description: object = None,
                 top_k: int = 20) -> float:
     """Tailoring: share of the job post's keywords (:func:`job_keywords`) used in ``text``.
 
-    Keywords are compared as Porter stems ("developer" matches "develop"). From 0 to 1;
-    ``nan`` when the job text is missing or has no keyword, or ``text`` has no words.
+    Keywords are compared as Porter stems ("developer" matches "develop").
+
+    Parameters
+    ----------
+    text : str or None
+        The proposal; a missing value (None, NaN) is empty text.
+    job_title, job_description : str or None
+        The job post; missing values mean unknown.
+    top_k : int, default=20
+        Description keywords used besides all title keywords.
+
+    Returns
+    -------
+    float
+        From 0 to 1; ``nan`` when the job text is missing or has no keyword, or ``text`` has no
+        words.
     """
+    text = clean(text)
     kws = job_keywords(job_title, job_description, top_k)
     if not kws or not terms(text):
         return math.nan
@@ -73,6 +95,16 @@ def job_questions(job_description: object) -> list[str]:
     Sentences ending in ``?``; sentences that start with a request verb ("Tell me about",
     "Describe", "Please share", "Include", "Let me know", ...); and every list item after a
     header such as "Please answer the following:".
+
+    Parameters
+    ----------
+    job_description : str or None
+        The job post; a missing value (None, NaN) asks nothing.
+
+    Returns
+    -------
+    list of str
+        The questions and requests, in order; empty when there are none.
     """
     out = []
     in_list = False
@@ -89,15 +121,29 @@ def job_questions(job_description: object) -> list[str]:
     return out
 
 
-def client_question_coverage(text: str, job_description: object = None,
+def client_question_coverage(text: TextLike, job_description: object = None,
                              threshold: float = 0.5) -> float:
     """Share of the job post's questions (:func:`job_questions`) that ``text`` addresses.
 
     A question is addressed when at least ``threshold`` (default half) of its distinct content
     keywords (stemmed, stop words removed) appear in ``text``; questions without any content
-    keyword ("Why?") are not counted. ``nan`` when the post asks no countable question, or
-    ``text`` has no words.
+    keyword ("Why?") are not counted.
+
+    Parameters
+    ----------
+    text : str or None
+        The proposal; a missing value (None, NaN) is empty text.
+    job_description : str or None
+        The job post; a missing value means unknown.
+    threshold : float, default=0.5
+        Share of a question's keywords the text must use to address it.
+
+    Returns
+    -------
+    float
+        From 0 to 1; ``nan`` when the post asks no countable question, or ``text`` has no words.
     """
+    text = clean(text)
     qs = _question_keywords(clean(job_description))
     if not qs or not terms(text):
         return math.nan

@@ -21,7 +21,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from upwork_analytics.exceptions import ParameterError
-from upwork_analytics.features._tokenize import clean, terms
+from upwork_analytics.features._tokenize import TextLike, clean, terms
 
 #: Texts up to this many are compared exactly (all pairs); more use MinHash-LSH candidates.
 EXACT_MAX_N = 2000
@@ -31,19 +31,29 @@ _SEED = 20240604
 _MASK32 = np.uint64(0xFFFFFFFF)
 
 
-def shingles(text: str) -> frozenset[tuple[str, ...]]:
-    """The set of lower-case word bigrams of ``text`` (a one-word text: its word)."""
-    toks = terms(text)
+def shingles(text: TextLike) -> frozenset[tuple[str, ...]]:
+    """The set of lower-case word bigrams of ``text`` (a one-word text: its word; a missing
+    value: none)."""
+    toks = terms(clean(text))
     if len(toks) == 1:
         return frozenset({(toks[0],)})
     return frozenset(zip(toks[:-1], toks[1:]))
 
 
-def text_similarity(a: str, b: str) -> float:
+def text_similarity(a: TextLike, b: TextLike) -> float:
     """Set cosine of the word bigrams of ``a`` and ``b``: ``|A & B| / sqrt(|A| |B|)``, 0..1.
 
     Order-aware but tolerant of small edits; case, punctuation, numbers and links are ignored.
-    ``0.0`` when either text has no words.
+
+    Parameters
+    ----------
+    a, b : str or None
+        The two texts; a missing value (None, NaN) is empty text.
+
+    Returns
+    -------
+    float
+        From 0 to 1; ``0.0`` when either text has no words.
     """
     sa, sb = shingles(a), shingles(b)
     if not sa or not sb:

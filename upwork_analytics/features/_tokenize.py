@@ -236,6 +236,11 @@ def keywords(text: str) -> list[str]:
     return out
 
 
+#: What the per-text feature functions accept: a text, or a missing value (None, NaN, pd.NA),
+#: which they treat as empty text.
+TextLike = str | float | None
+
+
 def clean(value: object) -> str:
     """A text cell as ``str``: missing values (None, NaN, pd.NA) become ``""``."""
     if isinstance(value, str):

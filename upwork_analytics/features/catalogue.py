@@ -60,9 +60,11 @@ FEATURES: dict[str, FeatureSpec] = {f.name: f for f in (
        "words per sentence" + _EMPTY_NAN, "#4 be concise", "`mean_sentence_words`: "
        "word_count / sentence_count."),
     _F("reading_grade", "text_stats", "US school grade needed to read the text; higher is "
-       "harder.", "grade (can be < 0)" + _EMPTY_NAN, "#4 be concise; plain writing",
+       "harder.", "grade (can be < 0); null for empty text and for text mostly not in Latin "
+       "letters (Chinese, Russian, emoji only)", "#4 be concise; plain writing",
        "`reading_grade`: Flesch-Kincaid, 0.39 words/sentence + 11.8 syllables/word - 15.59, "
-       "syllables by a vowel-group heuristic."),
+       "syllables by a vowel-group heuristic over the Latin-alphabet words; computed only when "
+       "at least half of the words are Latin-alphabet words."),
     _F("question_count", "text_stats", "Questions asked to the client.", "questions, >= 0",
        "#3 ask thoughtful questions", "`question_count`: sentences ending in '?' (a '?' inside "
        "a link does not count)."),
@@ -75,8 +77,10 @@ FEATURES: dict[str, FeatureSpec] = {f.name: f for f in (
        "or refer to the job.", "0/1", "#8 don't be generic; #1 tailor",
        "`opening_personalized`: the client's first name as a whole word, or (name unknown) a "
        "greeting followed by a capitalised name; or a reference to the post ('your post', "
-       "'I saw that you need', 'you're looking for'); or >= min(2, k) of the k stemmed "
-       "job-title keywords."),
+       "'I saw that you need', 'you're looking for', 'regarding your'); or >= min(2, k) of the "
+       "k stemmed job-title keywords within 4 words after 'you' / 'your' ('your Shopify "
+       "store'; the job's words in a sentence about my own work are `job_overlap`). A generic "
+       "greeting followed by a job reference is both generic and personalised."),
     _F("opening_generic", "opening", "The opening greets no one in particular ('Dear Hiring "
        "Manager', 'Dear Sir/Madam', a bare 'Hello,').", "0/1", "#8 don't be generic",
        "`opening_generic`: the first line's greeting has no addressee or a generic one (hiring "
@@ -91,13 +95,14 @@ FEATURES: dict[str, FeatureSpec] = {f.name: f for f in (
        "sentiment.", "score 0-1" + _EMPTY_NAN, "#5 show enthusiasm", "`enthusiasm_score`: mean "
        "of min(enthusiasm words, 3)/3, min('!', 3)/3 and max(sentiment, 0)."),
     _F("sentiment", "content", "Overall tone from negative to positive.",
-       "score -1..1" + _EMPTY_NAN, "#5 show enthusiasm (tone)", "`sentiment`: sum of VADER "
+       "score -1..1" + _EMPTY_NAN + "; 0 without English lexicon words (other languages)", "#5 show enthusiasm (tone)", "`sentiment`: sum of VADER "
        "lexicon valences (vaderSentiment's shipped `vader_lexicon.txt`, negation within 3 "
        "words flips x -0.74), normalised s / sqrt(s^2 + 15); a fast approximation of VADER's "
        "compound score."),
     _F("social_proof", "content", "Mentions of reviews, ratings, testimonials, repeat clients, "
        "badges.", "mentions, >= 0", "#9 mention positive feedback", "`social_proof`: count of "
-       "patterns (5-star, great feedback, repeat clients, Top Rated, Job Success, ...)."),
+       "patterns (5-star, great feedback, rated me 5.0 out of 5, a 4.9/5 rating, a client "
+       "wrote, repeat clients, Top Rated, Job Success, ...); overlapping matches count once."),
     _F("reliability_mentions", "content", "Mentions of deadlines, being on time, availability, "
        "responsiveness.", "mentions, >= 0", "#9 show you are reliable", "`reliability_mentions`"
        ": count of phrases (deadline, on time, available, responsive, N hours a week, "
@@ -110,8 +115,8 @@ FEATURES: dict[str, FeatureSpec] = {f.name: f for f in (
        "'schedule a quick call', 'let's discuss', 'can we talk', 'message me', 'next steps'."),
     _F("mentions_rate", "content", "Talks about budget, rate or price.", "0/1",
        "#7 handle rates and budgets gracefully", "`mentions_rate`: rate, budget, price, cost, "
-       "quote, fee, bid, hourly, fixed price, payment, $N/hr, 'for $N' (not "
-       "'conversion rate', not money saved)."),
+       "quote, fee, bid, hourly, fixed price, payment, $N/hr, 'for $N' (not metrics such as "
+       "'conversion rate', 'crash rate' or 'server costs', not money saved)."),
     _F("template_similarity", "reuse", "Copy-paste reuse: the highest similarity to one's own "
        "earlier proposals.", "similarity 0-1; 0 for the first proposal and for empty text",
        "#8 don't copy-paste", "`template_similarity`: set cosine of word bigrams, maximum over "
