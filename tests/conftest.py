@@ -145,3 +145,23 @@ class _Reports(dict):
         if isinstance(value, Exception):
             raise value
         return value
+
+
+def register_report_notebook(tmp_path, monkeypatch, name, *cells):
+    """Write a minimal report notebook (the parameters every report takes, then ``cells`` as
+    code cells) and register it as report ``name`` for this test."""
+    import nbformat
+
+    from upwork_analytics.report import REPORTS
+
+    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3",
+                                                           "display_name": "Python 3",
+                                                           "language": "python"}})
+    params = nbformat.v4.new_code_cell(
+        'data = []\nmessages = []\nmonth = ""\nshare = False\ntitle = ""')
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, *(nbformat.v4.new_code_cell(c) for c in cells)]
+    path = tmp_path / f"{name}.ipynb"
+    nbformat.write(nb, path)
+    monkeypatch.setitem(REPORTS, name, str(path))
+

@@ -14,6 +14,7 @@ import pandas as pd
 import papermill as pm
 import pytest
 
+from conftest import register_report_notebook
 from upwork_analytics.cli import main
 from upwork_analytics.exceptions import OutputExistsError, ReportError
 from upwork_analytics.paths import NOTEBOOKS_DIR, SAMPLE_MESSAGES, SAMPLE_PROPOSALS
@@ -215,16 +216,8 @@ def test_existing_report_is_not_overwritten_without_force(rendered_reports):
 
 
 def _broken_notebook(tmp_path, monkeypatch):
-    broken = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3",
-                                                               "display_name": "Python 3",
-                                                               "language": "python"}})
-    params = nbformat.v4.new_code_cell(
-        'data = []\nmessages = []\nmonth = ""\nshare = False\ntitle = ""')
-    params.metadata["tags"] = ["parameters"]
-    broken.cells = [params, nbformat.v4.new_code_cell("raise ValueError('bad column xyz')")]
-    path = tmp_path / "broken.ipynb"
-    nbformat.write(broken, path)
-    monkeypatch.setitem(REPORTS, "broken", str(path))
+    register_report_notebook(tmp_path, monkeypatch, "broken",
+                             "raise ValueError('bad column xyz')")
 
 
 @pytest.mark.notebook

@@ -3,26 +3,17 @@ ReportError naming the cell, the notebook as far as it ran kept beside the outpu
 
 from __future__ import annotations
 
-import nbformat
 import pytest
+from conftest import register_report_notebook
 
 from upwork_analytics import report as report_module
 from upwork_analytics.cli import main
 from upwork_analytics.exceptions import ReportError
-from upwork_analytics.report import REPORTS, render
+from upwork_analytics.report import render
 
 
 def _notebook(tmp_path, monkeypatch, code: str, name: str) -> None:
-    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3",
-                                                           "display_name": "Python 3",
-                                                           "language": "python"}})
-    params = nbformat.v4.new_code_cell(
-        'data = []\nmessages = []\nmonth = ""\nshare = False\ntitle = ""')
-    params.metadata["tags"] = ["parameters"]
-    nb.cells = [params, nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell(code)]
-    path = tmp_path / f"{name}.ipynb"
-    nbformat.write(nb, path)
-    monkeypatch.setitem(REPORTS, name, str(path))
+    register_report_notebook(tmp_path, monkeypatch, name, "x = 1", code)
 
 
 @pytest.mark.notebook
