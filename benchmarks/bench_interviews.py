@@ -15,8 +15,8 @@ import time
 
 import pandas as pd
 
-from upwork_analytics.interviews import thread_features
-from upwork_analytics.loaders import load_messages
+from upwork_analytics.features.threads import thread_features
+from upwork_analytics.load.loaders import load_messages
 from upwork_analytics.paths import SAMPLE_DIR
 from upwork_analytics.schema import M
 

@@ -35,7 +35,7 @@ def write_tracker(path: Path, n: int) -> None:
 
 
 def _child(path: str) -> None:
-    from upwork_analytics.loaders import load_proposals
+    from upwork_analytics.load.loaders import load_proposals
 
     start = time.perf_counter()
     df, report = load_proposals(path, return_report=True)

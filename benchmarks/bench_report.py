@@ -3,7 +3,7 @@
 Run: ``python benchmarks/bench_report.py [--sizes 1000 20000] [--repeat 1]``.
 
 For each size it writes a seeded synthetic history (``generate_sample(n_proposals=...)`` +
-``write_sample``) into a temporary folder (and first uses the bundled sample) and times ``upwork_analytics.report.render("monthly",
+``write_sample``) into a temporary folder (and first uses the bundled sample) and times ``upwork_analytics.reports.render.render("monthly",
 ...)`` end to end (load, papermill execution in a fresh ``python3`` kernel, nbconvert to offline
 HTML, atomic writes), then prints the slowest cells from the executed notebook. The baseline is
 papermill executing a notebook with one empty cell (kernel start-up and shutdown, the floor of
@@ -22,7 +22,7 @@ import nbformat
 import papermill as pm
 
 from upwork_analytics.paths import SAMPLE_DIR
-from upwork_analytics.report import render, to_html
+from upwork_analytics.reports.render import render, to_html
 from upwork_analytics.synthetic import generate_sample, write_sample
 
 

@@ -23,7 +23,7 @@ def sample_messages():
 
 # --------------------------------------------------------------------------- rendered reports
 # Every report is rendered once per session (two at a time, in worker processes that call
-# ``upwork_analytics.report.render``) and shared by the HTML tests and the browser tests.
+# ``upwork_analytics.reports.render.render``) and shared by the HTML tests and the browser tests.
 
 XSS = "<script>alert(1)</script>"
 XSS_IMG = "<img src=x onerror=alert(1)>"
@@ -98,9 +98,8 @@ def write_pii_proposals(path):
 
 
 def _render_one(key, out_dir, data):
-    from upwork_analytics.report import render
-
     from upwork_analytics import paths
+    from upwork_analytics.reports.render import render
 
     name, kwargs = REPORT_RUNS[key]
     kwargs = {k: getattr(paths, v) if k in ("draft", "job") else v for k, v in kwargs.items()}
@@ -152,7 +151,7 @@ def register_report_notebook(tmp_path, monkeypatch, name, *cells):
     code cells) and register it as report ``name`` for this test."""
     import nbformat
 
-    from upwork_analytics.report import REPORTS
+    from upwork_analytics.reports.render import REPORTS
 
     nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3",
                                                            "display_name": "Python 3",

@@ -14,8 +14,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from upwork_analytics.analysis.drivers import analyze_drivers, fit_stage_model
 from upwork_analytics.cli import main
-from upwork_analytics.coach import (
+from upwork_analytics.coach.report import (
+    comparison_html,
+    comparison_table,
+    format_review,
+    probability_html,
+)
+from upwork_analytics.coach.review import (
     NEAR_COPY,
     OUTCOME_LABELS,
     outcome_label,
@@ -25,13 +32,6 @@ from upwork_analytics.coach import (
     read_job,
     review,
 )
-from upwork_analytics.coach_report import (
-    comparison_html,
-    comparison_table,
-    format_review,
-    probability_html,
-)
-from upwork_analytics.drivers import analyze_drivers, fit_stage_model
 from upwork_analytics.exceptions import InputFileError, ParameterError
 from upwork_analytics.features import build_features
 from upwork_analytics.paths import SAMPLE_DIR
@@ -287,7 +287,7 @@ def test_cli_score_writes_json_and_exits_2_on_bad_input(tmp_path, capsys, sample
 
 @pytest.mark.notebook
 def test_review_report_renders_escaped_and_redacted(tmp_path, sample_proposals):
-    from upwork_analytics.report import render
+    from upwork_analytics.reports.render import render
 
     client = next(n for n in sample_proposals["client_name"].dropna() if " " in n)
     draft = tmp_path / "my draft.txt"
@@ -314,8 +314,8 @@ def test_review_report_renders_escaped_and_redacted(tmp_path, sample_proposals):
 def test_review_header_redacts_file_names_in_share_mode(winning, sample_proposals):
     """A draft or tracker file named after the client (Acme_Corp_draft.txt) shows as
     [client]_draft.txt in a shared review; the private review keeps the name."""
-    from upwork_analytics.coach_report import review_header
-    from upwork_analytics.redact import redactor_for
+    from upwork_analytics.coach.report import review_header
+    from upwork_analytics.reports.redact import redactor_for
 
     history = sample_proposals.assign(client_name="Acme Corp")
     shared = review_header("Review", winning, "/x/Acme_Corp_draft.txt", "/x/acme-corp-job.txt",

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from upwork_analytics.data_format import column_table, update_doc
+from upwork_analytics.load.data_format import column_table, update_doc
 from upwork_analytics.schema import MESSAGE_COLUMNS, PROPOSAL_COLUMNS
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "data-format.md"
@@ -16,7 +16,7 @@ def test_committed_doc_is_up_to_date():
     text = DOC.read_text(encoding="utf-8")
     assert update_doc(text) == text, (
         "docs/data-format.md is out of date: run "
-        "'python -m upwork_analytics.data_format docs/data-format.md'")
+        "'python -m upwork_analytics.load.data_format docs/data-format.md'")
 
 
 def test_every_column_is_documented():

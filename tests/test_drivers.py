@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from upwork_analytics.advice import ADVICE, VERDICTS, audit_advice
+from upwork_analytics.analysis.advice import ADVICE, VERDICTS, audit_advice
+from upwork_analytics.analysis.drivers import STAGES, analyze_drivers, feature_kind
 from upwork_analytics.cli import main
-from upwork_analytics.drivers import STAGES, analyze_drivers, feature_kind
 from upwork_analytics.features import build_features
 from upwork_analytics.paths import SAMPLE_TRUTH
 from upwork_analytics.schema import ProposalCols as P
@@ -236,7 +236,7 @@ def test_no_drivers_invented_when_nothing_was_planted():
     them reach the model tier): the correction for many features holds per stage, so at most
     10% of the 50 stage analyses may call a false driver (nominal: 5%), and at least 90% of
     the runs call nothing at the hire stage, the one the monthly report shows."""
-    from upwork_analytics.drivers import STAGES
+    from upwork_analytics.analysis.drivers import STAGES
 
     false_runs, tiers, hired_clean = [], [], 0
     seeds = range(100, 110)
@@ -277,7 +277,7 @@ def test_duration_effects_say_their_sd_is_in_doublings(results):
 def test_natural_units_carry_their_interval_and_never_extrapolate(results):
     """'0.86 per +0.1 similarity' comes with its interval (the SD interval rescaled), and no
     natural step is more than 2 SDs of the data (no '607,745 per 100 words')."""
-    from upwork_analytics.drivers import MAX_NATURAL_SD, NATURAL_UNITS
+    from upwork_analytics.analysis.drivers import MAX_NATURAL_SD, NATURAL_UNITS
 
     checked = 0
     for result in results.values():

@@ -214,7 +214,7 @@ def test_length_and_bid(sample):
     ("answer_coverage", 0.95),
 ])
 def test_thread_features_match_the_record(sample, name, min_exact):
-    """With ``messages``, the thread features (``upwork_analytics.interviews``) of the 360
+    """With ``messages``, the thread features (``upwork_analytics.features.threads``) of the 360
     interviewed proposals agree with the record for the stated share; null without a thread."""
     planted, measured = f"{name}_planted", name
     has_thread = sample[planted].notna()

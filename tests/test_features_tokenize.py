@@ -3,9 +3,9 @@
 import math
 
 import pytest
+import texts as T
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-import texts as T
 from upwork_analytics.features._tokenize import (
     ABBREVIATIONS,
     clean,
@@ -162,7 +162,7 @@ def test_piecewise_tokenizers_equal_one_regex_pass(text):
 
 
 def test_piecewise_tokenizers_equal_one_regex_pass_on_the_sample():
-    from upwork_analytics.loaders import load_proposals
+    from upwork_analytics.load.loaders import load_proposals
     from upwork_analytics.paths import SAMPLE_DIR
 
     letters = load_proposals(SAMPLE_DIR / "proposals.csv")["cover_letter"].dropna()

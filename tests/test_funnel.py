@@ -7,8 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from upwork_analytics.exceptions import ParameterError
-from upwork_analytics.funnel import (
+from upwork_analytics.analysis.funnel import (
     format_rate,
     funnel_table,
     last_complete_month,
@@ -16,7 +15,9 @@ from upwork_analytics.funnel import (
     parse_month,
     rate_with_interval,
 )
-from upwork_analytics.schema import PROPOSAL_COLUMNS, ProposalCols as P, conform
+from upwork_analytics.exceptions import ParameterError
+from upwork_analytics.schema import PROPOSAL_COLUMNS, conform
+from upwork_analytics.schema import ProposalCols as P
 
 
 @pytest.mark.parametrize("k, n, expected", [
@@ -89,7 +90,7 @@ def test_format_rate():
 
 
 def test_funnel_by_segment_counts_rates_and_connects():
-    from upwork_analytics.funnel import funnel_by
+    from upwork_analytics.analysis.funnel import funnel_by
 
     df = _frame([True, True, False, None], [True, False, False, None],
                 ["2026-01-01", "2026-01-02", "2026-01-03", "2026-01-04"])

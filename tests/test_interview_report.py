@@ -12,11 +12,11 @@ import pandas as pd
 import pytest
 from IPython.display import HTML
 
-from upwork_analytics.advice import ADVICE, VERDICTS
-from upwork_analytics.drivers import analyze_drivers
-from upwork_analytics.funnel import rate_with_interval
-from upwork_analytics.interview_examples import unanswered_examples, unanswered_questions
-from upwork_analytics.interview_report import (
+from upwork_analytics.analysis.advice import ADVICE, VERDICTS
+from upwork_analytics.analysis.drivers import analyze_drivers
+from upwork_analytics.analysis.funnel import rate_with_interval
+from upwork_analytics.reports.interview_examples import unanswered_examples, unanswered_questions
+from upwork_analytics.reports.interviews import (
     MEASURES,
     MIN_THREADS,
     analysed_threads,
@@ -30,7 +30,7 @@ from upwork_analytics.interview_report import (
     plot_hire_rate_by,
     plot_reply_times,
 )
-from upwork_analytics.redact import redactor_for
+from upwork_analytics.reports.redact import redactor_for
 
 T0 = pd.Timestamp("2026-10-01 09:00", tz="UTC")
 ASK = "Can you build my Shopify store?"

@@ -11,9 +11,9 @@ import math
 import pandas as pd
 import pytest
 
-from upwork_analytics import _thread_text as tt
 from upwork_analytics.exceptions import ParameterError, SchemaError
-from upwork_analytics.interviews import (
+from upwork_analytics.features import _thread_text as tt
+from upwork_analytics.features.threads import (
     INTERVIEW_FEATURES,
     LOCAL_TIME,
     TURN,

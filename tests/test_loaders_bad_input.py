@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from upwork_analytics import UpworkAnalyticsError, load_messages, load_proposals
 from upwork_analytics.exceptions import InputFileError, SchemaError
+from upwork_analytics.load.tracker import read_delimited
 from upwork_analytics.schema import M, P
-from upwork_analytics.tracker import read_delimited
 
 DATA = Path(__file__).parent / "data" / "loaders"
 

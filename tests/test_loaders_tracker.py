@@ -13,7 +13,7 @@ import pytest
 
 from upwork_analytics import LoadReport, load_messages, load_proposals
 from upwork_analytics.exceptions import ParameterError, SchemaError
-from upwork_analytics.loaders import parse_column_map, read_column_map, split_column_map
+from upwork_analytics.load.loaders import parse_column_map, read_column_map, split_column_map
 from upwork_analytics.schema import MESSAGE_COLUMNS, PROPOSAL_COLUMNS, M, P
 
 DATA = Path(__file__).parent / "data" / "loaders"

@@ -6,21 +6,21 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from upwork_analytics.drivers import STAGES, DriversResult
-from upwork_analytics.monthly import (
+from upwork_analytics.analysis.drivers import STAGES, DriversResult
+from upwork_analytics.analysis.monthly import (
     change_verdict,
     compare_months,
-    excerpt,
-    excerpts_side_by_side,
     headline_numbers,
     history_until,
     months_before,
 )
-from upwork_analytics.plots import plot_binned_rates, plot_calibration, plot_forest
-from upwork_analytics.presentation import drivers_table, report_header, table
-from upwork_analytics.recommend import NOT_ENOUGH, recommendations, recommendations_html
-from upwork_analytics.redact import Redactor, redactor_for
-from upwork_analytics.schema import PROPOSAL_COLUMNS, ProposalCols as P, conform
+from upwork_analytics.analysis.recommend import NOT_ENOUGH, recommendations, recommendations_html
+from upwork_analytics.reports.excerpts import excerpt, excerpts_side_by_side
+from upwork_analytics.reports.plots import plot_binned_rates, plot_calibration, plot_forest
+from upwork_analytics.reports.presentation import drivers_table, report_header, table
+from upwork_analytics.reports.redact import Redactor, redactor_for
+from upwork_analytics.schema import PROPOSAL_COLUMNS, conform
+from upwork_analytics.schema import ProposalCols as P
 
 
 def _proposals(rows):

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import pytest
 
-from upwork_analytics.parsing import (
+from upwork_analytics.load.parsing import (
     Band,
     Money,
     clean_job_url,
@@ -25,8 +25,8 @@ from upwork_analytics.parsing import (
     parse_money,
     parse_rating,
 )
+from upwork_analytics.load.status import apply_funnel_rule, status_flags
 from upwork_analytics.schema import P
-from upwork_analytics.status import apply_funnel_rule, status_flags
 
 
 @pytest.mark.parametrize("text, expected", [

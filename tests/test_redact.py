@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from upwork_analytics.presentation import funnel_segments, report_header
-from upwork_analytics.redact import (
+from upwork_analytics.reports.presentation import funnel_segments, report_header
+from upwork_analytics.reports.redact import (
     Redactor,
     client_names,
     names_pattern,

@@ -13,13 +13,13 @@ import nbformat
 import pandas as pd
 import papermill as pm
 import pytest
-
 from conftest import register_report_notebook
+
 from upwork_analytics.cli import main
 from upwork_analytics.exceptions import OutputExistsError, ReportError
 from upwork_analytics.paths import NOTEBOOKS_DIR, SAMPLE_MESSAGES, SAMPLE_PROPOSALS
-from upwork_analytics.redact import ORDINARY_WORDS, client_names
-from upwork_analytics.report import REPORTS, render, report_parameters
+from upwork_analytics.reports.redact import ORDINARY_WORDS, client_names
+from upwork_analytics.reports.render import REPORTS, render, report_parameters
 
 #: Report -> headings that must appear, and the exact number of embedded charts.
 EXPECTED = {

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from conftest import register_report_notebook
 
-from upwork_analytics import report as report_module
 from upwork_analytics.cli import main
 from upwork_analytics.exceptions import ReportError
-from upwork_analytics.report import render
+from upwork_analytics.reports import render as report_module
+from upwork_analytics.reports.render import render
 
 
 def _notebook(tmp_path, monkeypatch, code: str, name: str) -> None:

@@ -7,7 +7,7 @@ import pytest
 
 from upwork_analytics.cli import main
 from upwork_analytics.paths import NOTEBOOKS_DIR
-from upwork_analytics.report import REPORTS, report_parameters
+from upwork_analytics.reports.render import REPORTS, report_parameters
 
 
 def _odd_tracker(path):

@@ -8,7 +8,7 @@ import pytest
 
 from upwork_analytics.cli import main
 from upwork_analytics.exceptions import ParameterError
-from upwork_analytics.report import render, report_parameters
+from upwork_analytics.reports.render import render, report_parameters
 
 
 def test_only_the_interviews_report_takes_a_time_zone():

@@ -14,7 +14,9 @@ import statsmodels.formula.api as smf
 from upwork_analytics.cli import main
 from upwork_analytics.exceptions import ParameterError
 from upwork_analytics.paths import SAMPLE_DIR
-from upwork_analytics.schema import FUNNEL, MessageCols as M, ProposalCols as P
+from upwork_analytics.schema import FUNNEL
+from upwork_analytics.schema import MessageCols as M
+from upwork_analytics.schema import ProposalCols as P
 from upwork_analytics.synthetic import generate_sample, write_sample
 from upwork_analytics.synthetic.outcome import HIRED, INTERVIEWED, NULLS, VIEWED
 

@@ -56,7 +56,7 @@ def _add_load_options(p: argparse.ArgumentParser, tz_flag: str = "--tz") -> None
 def _load_options(args: argparse.Namespace) -> tuple[dict, dict]:
     """``(options for proposals, options for messages)`` of the loaders, from
     :func:`_add_load_options`' arguments."""
-    from upwork_analytics.loaders import parse_column_map, read_column_map, split_column_map
+    from upwork_analytics.load.loaders import parse_column_map, read_column_map, split_column_map
 
     mapping = read_column_map(args.map_file) if args.map_file else {}
     mapping.update(parse_column_map(args.map))
@@ -148,7 +148,7 @@ def _run_validate(args: argparse.Namespace) -> int:
     import json
 
     from upwork_analytics.exceptions import InputFileError
-    from upwork_analytics.loaders import load_messages, load_proposals
+    from upwork_analytics.load.loaders import load_messages, load_proposals
 
     paths, messages = list(args.paths), list(args.messages or [])
     if not paths:
@@ -189,7 +189,7 @@ def _run_features(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from upwork_analytics.features import build_features
-    from upwork_analytics.loaders import load_messages, load_proposals
+    from upwork_analytics.load.loaders import load_messages, load_proposals
 
     data = args.data or [SAMPLE_PROPOSALS]
     _check_output(args.out, [*data, *(args.messages or [])], "--out")
@@ -211,7 +211,7 @@ def _run_features(args: argparse.Namespace) -> int:
 
 
 def _add_drivers(sub: argparse._SubParsersAction) -> None:
-    from upwork_analytics.drivers import OUTCOMES, STAGES
+    from upwork_analytics.analysis.drivers import OUTCOMES, STAGES
 
     p = sub.add_parser("drivers", help="what drives views, interviews and hires, with intervals",
                        description="Which measured habits go with more views, interviews and "
@@ -236,11 +236,11 @@ def _add_drivers(sub: argparse._SubParsersAction) -> None:
 def _run_drivers(args: argparse.Namespace) -> int:
     import json
 
-    from upwork_analytics.advice import audit_advice
-    from upwork_analytics.drivers import analyze_drivers
-    from upwork_analytics.drivers_text import format_drivers
+    from upwork_analytics.analysis.advice import audit_advice
+    from upwork_analytics.analysis.drivers import analyze_drivers
+    from upwork_analytics.analysis.drivers_text import format_drivers
     from upwork_analytics.features import build_features
-    from upwork_analytics.loaders import load_messages, load_proposals
+    from upwork_analytics.load.loaders import load_messages, load_proposals
 
     data = args.data or [SAMPLE_PROPOSALS]
     messages_paths = args.messages or ([SAMPLE_MESSAGES] if not args.data else None)
@@ -298,10 +298,10 @@ def _add_score(sub: argparse._SubParsersAction) -> None:
 def _run_score(args: argparse.Namespace) -> int:
     import json
 
-    from upwork_analytics.coach import read_draft, read_job, review
-    from upwork_analytics.coach_report import format_review
+    from upwork_analytics.coach.report import format_review
+    from upwork_analytics.coach.review import read_draft, read_job, review
     from upwork_analytics.exceptions import ParameterError
-    from upwork_analytics.loaders import load_proposals
+    from upwork_analytics.load.loaders import load_proposals
 
     data = args.data or [SAMPLE_PROPOSALS]
     _check_output(args.json, [args.draft, *([args.job] if args.job else []), *data], "--json")
@@ -327,7 +327,7 @@ def _run_score(args: argparse.Namespace) -> int:
 
 
 def _add_report(sub: argparse._SubParsersAction) -> None:
-    from upwork_analytics.report import REPORTS
+    from upwork_analytics.reports.render import REPORTS
 
     p = sub.add_parser("report", help="render a parameterized notebook into a self-contained "
                        "HTML report", description="Execute a report notebook with papermill and "
@@ -364,7 +364,7 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
 
 def _run_report(args: argparse.Namespace) -> int:
     from upwork_analytics.exceptions import ParameterError
-    from upwork_analytics.report import DRAFT_REPORTS, render
+    from upwork_analytics.reports.render import DRAFT_REPORTS, render
 
     def progress(msg: str) -> None:
         if not args.quiet:

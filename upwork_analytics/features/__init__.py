@@ -1,9 +1,13 @@
-"""The feature catalogue: what each proposal does, as numbers (issue #4).
+"""Features: measuring each proposal and interview thread as numbers.
 
 Three layers: pure per-text functions (``word_count(text)``, ``opening_generic(text)``, ...),
 scikit-learn featurizers per family (``TextStatsFeaturizer``, ...), and
-:func:`build_features`, one row per proposal. ``FEATURES`` is the registry: names, meanings,
-units, the advice each tests; :func:`render_catalogue` renders ``docs/features.md`` from it.
+:func:`build_features`, one row per proposal; ``threads`` rebuilds interview threads from the
+messages and measures them. ``FEATURES`` is the registry: names, meanings, units, the advice
+each tests; :func:`render_catalogue` renders ``docs/features.md`` from it.
+
+May import ``load``, ``schema`` and ``exceptions``; never ``analysis``, ``reports``, ``coach``
+or ``cli``.
 """
 
 from __future__ import annotations

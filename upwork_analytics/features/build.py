@@ -14,7 +14,6 @@ from upwork_analytics.features.catalogue import FAMILIES, FEATURES
 from upwork_analytics.features.transformers import FEATURIZERS
 from upwork_analytics.schema import M, P
 
-
 #: Rows per chunk: below the tokenizer memo size, so the row-wise families of a chunk share
 #: one tokenisation of each text.
 CHUNK_ROWS = 2000
@@ -55,7 +54,7 @@ def build_features(proposals: pd.DataFrame, messages: pd.DataFrame | None = None
         and ``cover_letter``; other columns are optional (missing means unknown).
     messages : pandas.DataFrame, optional
         The canonical messages table. When given, the interview-thread features
-        (``upwork_analytics.interviews.INTERVIEW_FEATURES``) follow the proposal features: null
+        (``upwork_analytics.features.threads.INTERVIEW_FEATURES``) follow the proposal features: null
         for proposals without a thread.
     template_method : {"auto", "exact", "lsh"}, default="auto"
         How ``template_similarity`` finds earlier similar proposals (see
@@ -126,7 +125,7 @@ def build_features(proposals: pd.DataFrame, messages: pd.DataFrame | None = None
     out = pd.concat(parts, axis=1)[list(FEATURES)]
     out.insert(0, P.proposal_id, proposals[P.proposal_id].to_numpy())
     if messages is not None:
-        from upwork_analytics.interviews import INTERVIEW_FEATURES, thread_features
+        from upwork_analytics.features.threads import INTERVIEW_FEATURES, thread_features
 
         threads = thread_features(messages).set_index(M.proposal_id)[list(INTERVIEW_FEATURES)]
         out = out.join(threads, on=P.proposal_id)

@@ -3,7 +3,7 @@ computed. It fixes the output column order and renders ``docs/features.md``."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from upwork_analytics.features.spec import FeatureSpec
 
 #: Families in output order: (name, featurizer class, what it reads).
 FAMILIES: dict[str, tuple[str, str]] = {
@@ -15,34 +15,6 @@ FAMILIES: dict[str, tuple[str, str]] = {
     "tailoring": ("TailoringFeaturizer", "the cover letter, job title and job description"),
     "context": ("ContextFeaturizer", "the proposal's other columns (no text)"),
 }
-
-
-@dataclass(frozen=True)
-class FeatureSpec:
-    """One feature of the catalogue.
-
-    Attributes
-    ----------
-    name : str
-        Column name in every output (reports and checks rely on it).
-    family : str
-        Key of ``FAMILIES``: the featurizer that computes it.
-    meaning : str
-        What a value says, in one sentence.
-    unit : str
-        Unit and range, and when it is null.
-    advice : str
-        The advice it tests (numbers refer to the advice table of the advice audit).
-    how : str
-        How it is computed, naming the function.
-    """
-
-    name: str
-    family: str
-    meaning: str
-    unit: str
-    advice: str
-    how: str
 
 
 _F = FeatureSpec
@@ -186,7 +158,7 @@ def render_catalogue() -> str:
         "`template_similarity` 0. Functions named in *How* are in `upwork_analytics.features`.",
         "",
     ]
-    from upwork_analytics.interviews import INTERVIEW_FAMILY, INTERVIEW_FEATURES
+    from upwork_analytics.features.threads import INTERVIEW_FAMILY, INTERVIEW_FEATURES
 
     lines += [f"With `messages`, the {len(INTERVIEW_FEATURES)} interview-thread features of "
               "the last section follow (null for proposals without a thread).", ""]

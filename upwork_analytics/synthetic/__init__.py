@@ -1,4 +1,9 @@
-"""Seeded synthetic proposal histories with planted effects (the bundled sample data)."""
+"""Synthetic: seeded proposal histories with planted effects (the bundled sample data and the
+histories the simulation checks use), written in the tracker format the loaders read.
+
+May import only ``schema`` and ``exceptions``: it must not share code with the features it is
+used to check.
+"""
 
 from upwork_analytics.synthetic.generator import Sample, generate_sample, write_sample
 

@@ -22,9 +22,11 @@ from upwork_analytics.schema import (
     MESSAGE_COLUMNS,
     PROPOSAL_COLUMNS,
     MessageSchema,
-    ProposalCols as P,
     ProposalSchema,
     conform,
+)
+from upwork_analytics.schema import (
+    ProposalCols as P,
 )
 from upwork_analytics.synthetic import phrases as ph
 from upwork_analytics.synthetic.outcome import OutcomeModel

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from upwork_analytics.schema import MessageCols as M, ProposalCols as P
+from upwork_analytics.schema import MessageCols as M
+from upwork_analytics.schema import ProposalCols as P
 from upwork_analytics.synthetic import phrases as ph
 from upwork_analytics.synthetic.outcome import OutcomeModel
 

@@ -14,13 +14,13 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
-from upwork_analytics.load_report import LoadReport
-from upwork_analytics.parsing import (
+from upwork_analytics.load.parsing import (
     clean_text,
     looks_like_formula,
     numeric_date_order,
     parse_datetime,
 )
+from upwork_analytics.load.report import LoadReport
 
 FILE, LINE, LOC, ORDER, MODIFIED = "__file", "__line", "__location", "__order", "__modified"
 META = (FILE, LINE, LOC, ORDER, MODIFIED)

@@ -17,13 +17,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 
-from upwork_analytics.canonical import FILE, LINE, LOC, META, MODIFIED, ORDER, Rows
-from upwork_analytics.columns import IGNORE, check_column_map, closest_header, match_columns
 from upwork_analytics.exceptions import InputFileError, ParameterError, SchemaError
-from upwork_analytics.load_report import FileReport, LoadReport
-from upwork_analytics.schema import MESSAGE_COLUMNS, PROPOSAL_COLUMNS, P
-from upwork_analytics.tables import build_messages, build_proposals
-from upwork_analytics.tracker import (
+from upwork_analytics.load.canonical import FILE, LINE, LOC, META, MODIFIED, ORDER, Rows
+from upwork_analytics.load.columns import IGNORE, check_column_map, closest_header, match_columns
+from upwork_analytics.load.report import FileReport, LoadReport
+from upwork_analytics.load.tables import build_messages, build_proposals
+from upwork_analytics.load.tracker import (
     RawSheet,
     decode_text,
     header_row,
@@ -33,7 +32,7 @@ from upwork_analytics.tracker import (
     sniff_format,
     unique_headers,
 )
-from upwork_analytics.upwork_api import (
+from upwork_analytics.load.upwork_api import (
     MESSAGE_LABELS,
     ApiRecords,
     load_json,
@@ -42,6 +41,7 @@ from upwork_analytics.upwork_api import (
     read_room_stories,
     read_vendor_proposals,
 )
+from upwork_analytics.schema import MESSAGE_COLUMNS, PROPOSAL_COLUMNS, P
 
 PathLike = str | Path
 REQUIRED = {"proposals": tuple(s.name for s in PROPOSAL_COLUMNS if s.required and

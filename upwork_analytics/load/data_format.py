@@ -2,7 +2,7 @@
 
 The doc keeps hand-written prose; the text between ``<!-- BEGIN <table> columns -->`` and
 ``<!-- END <table> columns -->`` is generated. Regenerate with
-``python -m upwork_analytics.data_format docs/data-format.md``; a test checks it is current.
+``python -m upwork_analytics.load.data_format docs/data-format.md``; a test checks it is current.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 import sys
 from pathlib import Path
 
-from upwork_analytics.columns import MESSAGE_ALIASES, PROPOSAL_ALIASES
+from upwork_analytics.load.columns import MESSAGE_ALIASES, PROPOSAL_ALIASES
 from upwork_analytics.schema import MESSAGE_COLUMNS, PROPOSAL_COLUMNS, ColumnSpec
 
 TABLES = {"proposals": (PROPOSAL_COLUMNS, PROPOSAL_ALIASES),

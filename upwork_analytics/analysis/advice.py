@@ -1,7 +1,7 @@
 """The advice audit: each piece of common Upwork advice checked against this user's own data.
 
 Every row maps one piece of advice to the features that measure it and the direction the advice
-predicts, then reads the evidence from a :class:`~upwork_analytics.drivers.DriversResult`:
+predicts, then reads the evidence from a :class:`~upwork_analytics.analysis.drivers.DriversResult`:
 *supported* (an effect in the predicted direction whose interval excludes no effect),
 *contradicted* (such an effect in the opposite direction), *no clear effect*, or *not enough
 data*.
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from upwork_analytics.drivers import DriversResult
+from upwork_analytics.analysis.drivers import DriversResult
 
 #: Below this many outcome events (or non-events) no verdict is given.
 MIN_EVENTS_FOR_VERDICT = 10

@@ -1,6 +1,6 @@
 """The coach's suggestions: concrete changes to a draft, each backed by a driver of the user's
 own data (the stage, the effect with its interval, adjusted p and n), and none where the
-evidence is thin. Implementation of :func:`upwork_analytics.coach.review`.
+evidence is thin. Implementation of :func:`upwork_analytics.coach.review.review`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from upwork_analytics.drivers import SQUARED, DriversResult, feature_kind
+from upwork_analytics.analysis.drivers import SQUARED, DriversResult, feature_kind
 from upwork_analytics.features import FEATURES
 from upwork_analytics.schema import ProposalCols as P
 
@@ -351,7 +351,7 @@ def feature_kind_of(feature: str, values: pd.Series | None = None) -> str:
     anything else (a share, a score, a ratio, a similarity, a grade) continuous.
 
     Only a feature the registry does not know falls back to its values
-    (:func:`upwork_analytics.drivers.feature_kind`): the values of a small history say little
+    (:func:`upwork_analytics.analysis.drivers.feature_kind`): the values of a small history say little
     about the kind (20 proposals with 0 or 1 quantified results are not a yes/no habit).
     """
     spec = FEATURES.get(feature)

@@ -8,7 +8,7 @@ parameters (:func:`report_parameters`), ``review`` also ``draft`` and ``job``. `
 executed ``.ipynb`` beside it, atomically; a failing cell leaves
 ``<name>.failed.ipynb`` for debugging and no HTML. The HTML has no code, prompts, stderr or
 ``<script>``, and loads nothing from the network. With ``share=True`` the notebook redacts
-every piece of user text it shows (:mod:`upwork_analytics.redact`) and the title is redacted
+every piece of user text it shows (:mod:`upwork_analytics.reports.redact`) and the title is redacted
 here, before it reaches the notebook or ``<title>``.
 """
 
@@ -28,14 +28,14 @@ import papermill as pm
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbconvert import HTMLExporter
 
+from upwork_analytics.analysis.funnel import last_complete_month, parse_month
 from upwork_analytics.exceptions import (
     InputFileError,
     OutputExistsError,
     ParameterError,
     ReportError,
 )
-from upwork_analytics.funnel import last_complete_month, parse_month
-from upwork_analytics.loaders import load_proposals
+from upwork_analytics.load.loaders import load_proposals
 from upwork_analytics.paths import (
     EXAMPLE_DRAFT,
     EXAMPLE_JOB,
@@ -43,7 +43,7 @@ from upwork_analytics.paths import (
     SAMPLE_MESSAGES,
     SAMPLE_PROPOSALS,
 )
-from upwork_analytics.redact import redactor_for
+from upwork_analytics.reports.redact import redactor_for
 
 #: Report name -> notebook file in ``notebooks/``.
 REPORTS = {"monthly": "monthly_report.ipynb", "drivers": "win_drivers.ipynb",

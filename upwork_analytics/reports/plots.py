@@ -15,8 +15,8 @@ import matplotlib.ticker
 import numpy as np
 import pandas as pd
 
-from upwork_analytics.drivers import DriversResult
-from upwork_analytics.funnel import STAGES, funnel_table, monthly_rates
+from upwork_analytics.analysis.drivers import DriversResult
+from upwork_analytics.analysis.funnel import STAGES, funnel_table, monthly_rates
 
 _OR_TICKS = (0.05, 0.1, 0.2, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 2.0, 3.0, 5.0,
              10.0, 20.0)

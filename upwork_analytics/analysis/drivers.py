@@ -31,16 +31,16 @@ from sklearn.model_selection import RepeatedStratifiedKFold, StratifiedKFold
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from upwork_analytics.exceptions import InsufficientDataError, ParameterError, SchemaError
-from upwork_analytics.funnel import rate_with_interval
-from upwork_analytics.interviews import INTERVIEW_FEATURES
-from upwork_analytics.schema import ProposalCols as P
-from upwork_analytics.stats import (
+from upwork_analytics.analysis.funnel import rate_with_interval
+from upwork_analytics.analysis.stats import (
     adjust_pvalues,
     binned_rates,
     bootstrap_interval,
     bootstrap_pvalue,
 )
+from upwork_analytics.exceptions import InsufficientDataError, ParameterError, SchemaError
+from upwork_analytics.features.threads import INTERVIEW_FEATURES
+from upwork_analytics.schema import ProposalCols as P
 
 #: Events per model term below which no multivariable model is fitted.
 MIN_EVENTS_PER_TERM = 10

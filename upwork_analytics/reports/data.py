@@ -1,6 +1,6 @@
 """What a report notebook loads: the data as of the report month, and its redactor.
 
-Kept apart from :mod:`upwork_analytics.report` so that notebooks do not import papermill.
+Kept apart from :mod:`upwork_analytics.reports.render` so that notebooks do not import papermill.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from upwork_analytics.drivers import STAGES, DriversResult, analyze_drivers
-from upwork_analytics.funnel import parse_month
-from upwork_analytics.loaders import load_messages, load_proposals
-from upwork_analytics.monthly import history_until
-from upwork_analytics.redact import Redactor, redactor_for
+from upwork_analytics.analysis.drivers import STAGES, DriversResult, analyze_drivers
+from upwork_analytics.analysis.funnel import parse_month
+from upwork_analytics.analysis.monthly import history_until
+from upwork_analytics.load.loaders import load_messages, load_proposals
+from upwork_analytics.reports.redact import Redactor, redactor_for
 from upwork_analytics.schema import MessageCols as M
 
 #: Bootstrap resamples used inside reports (the CLI's ``drivers`` command uses 300).
@@ -70,7 +70,7 @@ def load_report_data(data: Sequence[str | Path], messages: Sequence[str | Path],
 
 def analyze_all_stages(features: pd.DataFrame, proposals: pd.DataFrame, seed: int = 0,
                        n_boot: int = REPORT_N_BOOT) -> dict[str, DriversResult]:
-    """:func:`~upwork_analytics.drivers.analyze_drivers` for every stage of
-    :data:`~upwork_analytics.drivers.STAGES`, in funnel order."""
+    """:func:`~upwork_analytics.analysis.drivers.analyze_drivers` for every stage of
+    :data:`~upwork_analytics.analysis.drivers.STAGES`, in funnel order."""
     return {key: analyze_drivers(features, proposals, stage=key, seed=seed, n_boot=n_boot)
             for key in STAGES}

@@ -1,7 +1,7 @@
 """HTML pieces for report notebooks; every user-supplied string is escaped here.
 
 Helpers return :class:`IPython.display.HTML` built only from ``html.escape``-d text and
-``DataFrame.to_html(escape=True)``; in share mode the caller's :class:`~upwork_analytics.redact.
+``DataFrame.to_html(escape=True)``; in share mode the caller's :class:`~upwork_analytics.reports.redact.
 Redactor` is applied first.
 """
 
@@ -15,10 +15,12 @@ import numpy as np
 import pandas as pd
 from IPython.display import HTML
 
-from upwork_analytics.drivers import DriversResult
-from upwork_analytics.funnel import SEGMENTS, STAGES, format_rate, funnel_by, funnel_table
-from upwork_analytics.redact import Redactor
-from upwork_analytics.schema import MessageCols as M, ProposalCols as P, empty_messages
+from upwork_analytics.analysis.drivers import DriversResult
+from upwork_analytics.analysis.funnel import SEGMENTS, STAGES, format_rate, funnel_by, funnel_table
+from upwork_analytics.reports.redact import Redactor
+from upwork_analytics.schema import MessageCols as M
+from upwork_analytics.schema import ProposalCols as P
+from upwork_analytics.schema import empty_messages
 
 
 def report_header(title: str, proposals: pd.DataFrame, month: str, source: str | Sequence[str],

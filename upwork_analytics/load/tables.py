@@ -7,8 +7,8 @@ from datetime import tzinfo
 
 import pandas as pd
 
-from upwork_analytics.canonical import META, Noted, Rows, drop_duplicates, typed
-from upwork_analytics.parsing import (
+from upwork_analytics.load.canonical import META, Noted, Rows, drop_duplicates, typed
+from upwork_analytics.load.parsing import (
     Band,
     Money,
     clean_job_url,
@@ -21,6 +21,7 @@ from upwork_analytics.parsing import (
     parse_money,
     parse_rating,
 )
+from upwork_analytics.load.status import NOT_SENT, apply_funnel_rule, status_flags
 from upwork_analytics.schema import (
     FUNNEL,
     MESSAGE_COLUMNS,
@@ -31,7 +32,6 @@ from upwork_analytics.schema import (
     ProposalSchema,
     conform,
 )
-from upwork_analytics.status import NOT_SENT, apply_funnel_rule, status_flags
 
 _TEXT = (P.job_title, P.job_description, P.job_category, P.client_name, P.client_country,
          P.upwork_status, P.source)

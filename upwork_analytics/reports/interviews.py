@@ -5,7 +5,7 @@ Wilson interval and n; a group is compared with the other threads by the Newcomb
 the difference and called higher or lower only when that interval excludes zero. Below
 :data:`MIN_THREADS` such threads, every section says "not enough data" instead of a chart.
 Display helpers return escaped HTML or a Figure; examples of unanswered questions are in
-:mod:`upwork_analytics.interview_examples`.
+:mod:`upwork_analytics.reports.interview_examples`.
 """
 
 from __future__ import annotations
@@ -20,14 +20,14 @@ import numpy as np
 import pandas as pd
 from IPython.display import HTML
 
-from upwork_analytics.advice import ADVICE, audit_advice
-from upwork_analytics.drivers import DriversResult
-from upwork_analytics.funnel import MIN_N, format_rate, rate_with_interval
-from upwork_analytics.interviews import INTERVIEW_FEATURES, thread_features
-from upwork_analytics.plots import _done, _errors
-from upwork_analytics.presentation import notice, table
+from upwork_analytics.analysis.advice import ADVICE, audit_advice
+from upwork_analytics.analysis.drivers import DriversResult
+from upwork_analytics.analysis.funnel import MIN_N, format_rate, rate_with_interval
+from upwork_analytics.analysis.stats import difference_with_interval
+from upwork_analytics.features.threads import INTERVIEW_FEATURES, thread_features
+from upwork_analytics.reports.plots import _done, _errors
+from upwork_analytics.reports.presentation import notice, table
 from upwork_analytics.schema import P, empty_messages
-from upwork_analytics.stats import difference_with_interval
 
 #: Fewer interviewed threads with a known outcome than this: "not enough data", no charts.
 MIN_THREADS = 20
@@ -71,7 +71,7 @@ def interview_threads(messages: pd.DataFrame | None, proposals: pd.DataFrame) ->
     -------
     pandas.DataFrame
         One row per ``proposal_id`` in ``messages``: the columns of
-        :func:`~upwork_analytics.interviews.thread_features`, then ``matched`` (the proposal
+        :func:`~upwork_analytics.features.threads.thread_features`, then ``matched`` (the proposal
         is in ``proposals``), ``interviewed`` and ``hired`` (null when unmatched or unknown).
     """
     feats = thread_features(empty_messages() if messages is None else messages)
@@ -250,7 +250,7 @@ def plot_reply_times(threads: pd.DataFrame, title: str | None = None) -> plt.Fig
 
 
 def interview_advice_audit(result: DriversResult) -> pd.DataFrame:
-    """The rows of :func:`~upwork_analytics.advice.audit_advice` about the interview: respond
+    """The rows of :func:`~upwork_analytics.analysis.advice.audit_advice` about the interview: respond
     fast, 2-4 sentences, answer every part, follow up, rates (and any advice measured on a
     thread feature)."""
     texts = {a.text for a in ADVICE if a.key in INTERVIEW_ADVICE

@@ -3,7 +3,7 @@ pieces of the ``review`` report notebook.
 
 Every piece of user text in the HTML is escaped here (``html.escape`` or
 ``DataFrame.to_html(escape=True)``); in share mode the caller's
-:class:`~upwork_analytics.redact.Redactor` is applied first.
+:class:`~upwork_analytics.reports.redact.Redactor` is applied first.
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from pathlib import Path
 import pandas as pd
 from IPython.display import HTML
 
-from upwork_analytics.coach import NEAR_COPY, Review, format_value
-from upwork_analytics.funnel import format_rate
-from upwork_analytics.monthly import excerpt
-from upwork_analytics.presentation import notice, table
-from upwork_analytics.redact import Redactor
+from upwork_analytics.analysis.funnel import format_rate
+from upwork_analytics.coach.review import NEAR_COPY, Review, format_value
+from upwork_analytics.reports.excerpts import excerpt
+from upwork_analytics.reports.presentation import notice, table
+from upwork_analytics.reports.redact import Redactor
 
 _WIDTH = 96
 

@@ -3,7 +3,7 @@
 :func:`rebuild_threads` orders the messages of each proposal and groups them into turns;
 :func:`thread_features` measures each thread against the interview advice (reply speed, answer
 length, answering every question, follow-ups, rates, calls). ``INTERVIEW_FEATURES`` documents
-every feature in the shape of the feature catalogue (``features.catalogue.FeatureSpec``).
+every feature in the shape of the feature catalogue (``features.spec.FeatureSpec``).
 
 Shared rules: system messages are ignored by every feature (and take no turn); messages are
 ordered by ``sent_at`` (ties and input disorder: stable, in input order); a message without text
@@ -18,10 +18,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import numpy as np
 import pandas as pd
 
-from upwork_analytics import _thread_text as tt
 from upwork_analytics.exceptions import ParameterError, SchemaError
-from upwork_analytics.features.catalogue import FeatureSpec
+from upwork_analytics.features import _thread_text as tt
 from upwork_analytics.features._tokenize import clean
+from upwork_analytics.features.spec import FeatureSpec
 from upwork_analytics.schema import SENDERS, M
 
 __all__ = ["FOLLOW_UP_MIN_GAP", "INTERVIEW_FAMILY", "INTERVIEW_FEATURES", "rebuild_threads",

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from IPython.display import HTML
 
-from upwork_analytics.drivers import SQUARED, DriversResult
+from upwork_analytics.analysis.drivers import SQUARED, DriversResult
 
 #: At most this many recommendations are given.
 MAX_RECOMMENDATIONS = 5
@@ -66,7 +66,7 @@ def recommendations(result: DriversResult, audit: pd.DataFrame | None = None,
     result : DriversResult
         A drivers analysis (usually the ``hired`` stage).
     audit : pandas.DataFrame, optional
-        :func:`upwork_analytics.advice.audit_advice` of the same result, to name the advice a
+        :func:`upwork_analytics.analysis.advice.audit_advice` of the same result, to name the advice a
         driver supports or contradicts.
     limit : int, default=5
         The most recommendations to give.

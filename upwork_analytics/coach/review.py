@@ -2,7 +2,7 @@
 
 :func:`review` measures a draft with the feature catalogue and sets it next to the user's own
 history: the medians of their hired and not-hired proposals, the hire probability the
-``hired`` model of :mod:`upwork_analytics.drivers` predicts (with a bootstrap interval, next to
+``hired`` model of :mod:`upwork_analytics.analysis.drivers` predicts (with a bootstrap interval, next to
 the base rate), suggestions backed only by drivers of the user's own data, the opening as the
 client sees it, the most similar past proposals, and the job's questions the draft leaves
 unanswered. Small histories get a clear note instead of a prediction or suggestions, and so
@@ -23,7 +23,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from upwork_analytics._coach_suggestions import (
+from upwork_analytics.analysis.drivers import (
+    SQUARED,
+    DriversResult,
+    StageModel,
+    analyze_drivers,
+    fit_stage_model,
+)
+from upwork_analytics.analysis.funnel import rate_with_interval
+from upwork_analytics.coach._suggestions import (
     Evidence,
     Suggestion,
     counted,
@@ -34,13 +42,6 @@ from upwork_analytics._coach_suggestions import (
     split_by_hired,
     suggest,
 )
-from upwork_analytics.drivers import (
-    SQUARED,
-    DriversResult,
-    StageModel,
-    analyze_drivers,
-    fit_stage_model,
-)
 from upwork_analytics.exceptions import InputFileError, InsufficientDataError, ParameterError
 from upwork_analytics.features import (
     FEATURES,
@@ -50,7 +51,6 @@ from upwork_analytics.features import (
     opening_generic,
     text_similarity,
 )
-from upwork_analytics.funnel import rate_with_interval
 from upwork_analytics.schema import ProposalCols as P
 
 __all__ = [

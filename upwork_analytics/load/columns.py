@@ -1,6 +1,6 @@
 """Header aliases of real tracker sheets and the matching of a file's headers to canonical columns.
 
-Headers match after :func:`~upwork_analytics.parsing.normalize_header` (case, spaces and
+Headers match after :func:`~upwork_analytics.load.parsing.normalize_header` (case, spaces and
 punctuation ignored). A user mapping (``{"Cover Letter": "cover_letter"}``) wins over aliases;
 mapping a header to ``""`` or ``"ignore"`` keeps it out of the canonical columns.
 """
@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from upwork_analytics.exceptions import ParameterError
-from upwork_analytics.parsing import normalize_header
+from upwork_analytics.load.parsing import normalize_header
 from upwork_analytics.schema import MESSAGE_COLUMNS, PROPOSAL_COLUMNS, M, P
 
 #: Canonical proposal column -> header aliases seen in real trackers, most specific first.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from upwork_analytics.drivers import DriversResult
+from upwork_analytics.analysis.drivers import DriversResult
 
 
 def _fmt_or(row) -> str:

@@ -1,7 +1,7 @@
 """Examples for the interviews report: client questions that got no answering reply.
 
 A question is a client sentence ending in '?'; it is answered when my next turn addresses it
-(the rule of the ``answer_coverage`` feature, :func:`upwork_analytics._thread_text.addresses`).
+(the rule of the ``answer_coverage`` feature, :func:`upwork_analytics.features._thread_text.addresses`).
 Cards show excerpts, redacted first in share mode and always HTML-escaped.
 """
 
@@ -14,12 +14,12 @@ import numpy as np
 import pandas as pd
 from IPython.display import HTML
 
-from upwork_analytics import _thread_text as tt
+from upwork_analytics.features import _thread_text as tt
 from upwork_analytics.features._tokenize import clean
-from upwork_analytics.interview_report import format_duration
-from upwork_analytics.interviews import LOCAL_TIME, TURN, rebuild_threads
-from upwork_analytics.presentation import notice
-from upwork_analytics.redact import Redactor
+from upwork_analytics.features.threads import LOCAL_TIME, TURN, rebuild_threads
+from upwork_analytics.reports.interviews import format_duration
+from upwork_analytics.reports.presentation import notice
+from upwork_analytics.reports.redact import Redactor
 from upwork_analytics.schema import M, P
 
 #: Threads shown, and the characters of each excerpt (share mode: shorter).

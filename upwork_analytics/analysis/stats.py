@@ -13,7 +13,7 @@ from scipy import stats as sps
 from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import confint_proportions_2indep
 
-from upwork_analytics.funnel import rate_with_interval
+from upwork_analytics.analysis.funnel import rate_with_interval
 
 
 def difference_with_interval(k1: int, n1: int, k2: int, n2: int,

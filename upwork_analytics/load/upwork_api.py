@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from upwork_analytics.exceptions import InputFileError, ParameterError
-from upwork_analytics.parsing import parse_datetime
+from upwork_analytics.load.parsing import parse_datetime
 from upwork_analytics.schema import M, P
 
 #: Canonical proposal column -> node field paths tried in order (``a.b.c``).

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from upwork_analytics.parsing import normalize_header
+from upwork_analytics.load.parsing import normalize_header
 from upwork_analytics.schema import FUNNEL
 
 #: (viewed, interviewed, offered, hired): True/False where the status says so, else None.
