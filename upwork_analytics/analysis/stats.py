@@ -17,20 +17,22 @@ from upwork_analytics.analysis.funnel import rate_with_interval
 
 
 def difference_with_interval(k1: int, n1: int, k2: int, n2: int,
-                             alpha: float = 0.05) -> tuple[float, float, float, float]:
+                             alpha: float = 0.05, pvalue: bool = True
+                             ) -> tuple[float, float, float, float]:
     """Difference of two proportions ``k1/n1 - k2/n2`` with its Newcombe interval and p-value.
 
     Returns
     -------
     tuple of float
         ``(difference, low, high, p_value)``; all NaN when a group is empty. The p-value is
-        Fisher's exact test (exact at any size, conservative on large tables).
+        Fisher's exact test (exact at any size, conservative on large tables); NaN with
+        ``pvalue=False``.
     """
     if n1 == 0 or n2 == 0:
         return (float("nan"),) * 4
     low, high = confint_proportions_2indep(k1, n1, k2, n2, method="newcomb", compare="diff",
                                            alpha=alpha)
-    p = sps.fisher_exact([[k1, n1 - k1], [k2, n2 - k2]]).pvalue
+    p = sps.fisher_exact([[k1, n1 - k1], [k2, n2 - k2]]).pvalue if pvalue else float("nan")
     return k1 / n1 - k2 / n2, float(low), float(high), float(p)
 
 
@@ -95,7 +97,7 @@ def binned_rates(values: pd.Series, outcome: pd.Series, kind: str,
         k, n = int(y[inside].sum()), int(inside.sum())
         ko, no = int(y[other].sum()), int(other.sum())
         rate, lo, hi = rate_with_interval(k, n, alpha)
-        d, dlo, dhi, _ = difference_with_interval(k, n, ko, no, alpha)
+        d, dlo, dhi, _ = difference_with_interval(k, n, ko, no, alpha, pvalue=False)
         rows.append({"bin": b, "n": n, "events": k, "rate": rate, "ci_low": lo, "ci_high": hi,
                      "diff": d, "diff_low": dlo, "diff_high": dhi})
     return pd.DataFrame(rows, columns=["bin", "n", "events", "rate", "ci_low", "ci_high", "diff",
@@ -134,3 +136,62 @@ def bootstrap_pvalue(point: np.ndarray, estimates: np.ndarray) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         z = np.abs(np.asarray(point, dtype=float)) / se
     return 2 * sps.norm.sf(z)
+
+
+def e_value(odds_ratio: float, ci_low: float, ci_high: float, common: bool
+            ) -> tuple[float, float]:
+    """The E-value of an odds ratio and of its interval (VanderWeele & Ding 2017).
+
+    The E-value is the smallest strength of association, on the risk-ratio scale, that an
+    unmeasured factor would need with both the habit and the outcome to explain the observed
+    association away: ``E = RR + sqrt(RR * (RR - 1))`` for ``RR >= 1`` (a ratio below 1 is
+    inverted first). With a common outcome (more than about 15%) the odds ratio overstates the
+    risk ratio, and ``sqrt(OR)`` is used as its approximation; with a rare one, the odds ratio
+    itself.
+
+    Parameters
+    ----------
+    odds_ratio, ci_low, ci_high : float
+        The odds ratio and its interval.
+    common : bool
+        Whether the outcome is common (its rate above 15%).
+
+    Returns
+    -------
+    tuple of float
+        ``(e_value, e_value_ci)``: for the estimate, and for the interval's bound nearer 1
+        (1 when the interval includes 1: no unmeasured factor is needed). NaN for a missing
+        or non-positive odds ratio.
+    """
+    def rr(x: float) -> float:
+        x = math.sqrt(x) if common else x
+        return 1.0 / x if x < 1 else x
+
+    def ev(x: float) -> float:
+        return x + math.sqrt(x * (x - 1.0))
+
+    vals = [odds_ratio, ci_low, ci_high]
+    if any(v is None or not np.isfinite(v) or v <= 0 for v in vals[:1]):
+        return float("nan"), float("nan")
+    point = ev(rr(float(odds_ratio)))
+    lo, hi = ci_low, ci_high
+    if lo is None or hi is None or np.isnan(lo) or np.isnan(hi):
+        return point, float("nan")
+    if lo <= 1 <= hi:
+        return point, 1.0
+    nearer = lo if lo > 1 else hi
+    if not np.isfinite(nearer) or nearer <= 0:
+        return point, float("nan")
+    return point, ev(rr(float(nearer)))
+
+
+def auc_score(y: np.ndarray, score: np.ndarray) -> float:
+    """Area under the ROC curve from ranks (Mann-Whitney U), ties counted half; NaN when
+    ``y`` holds one class only."""
+    y = np.asarray(y, dtype=bool)
+    n1 = int(y.sum())
+    n0 = len(y) - n1
+    if n1 == 0 or n0 == 0:
+        return float("nan")
+    ranks = sps.rankdata(np.asarray(score, dtype=float))
+    return float((ranks[y].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
