@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from upwork_analytics.analysis.drivers import DriversResult
+from upwork_analytics.analysis.drivers import SQUARED, DriversResult
 
 #: Below this many outcome events (or non-events) no verdict is given.
 MIN_EVENTS_FOR_VERDICT = 10
@@ -35,7 +35,8 @@ class Advice:
 ADVICE: tuple[Advice, ...] = (
     Advice("concise", "Keep it short: 2-4 sentences per answer",
            (("word_count", -1), ("share_2_to_4_sentences", +1)),
-           "Length often has a best middle: see the binned view of word_count."),
+           "Length is judged by its curve: shorter is better only when your best length lies "
+           "below your typical one."),
     Advice("questions", "Ask thoughtful questions", (("question_count", +1),),
            "Email studies find 1-3 questions help and many hurt."),
     Advice("results", "Highlight results, not duties", (("result_phrase_count", +1),)),
@@ -91,6 +92,12 @@ def audit_advice(result: DriversResult, interviews: DriversResult | None = None
             if src.why_not:
                 unusable.append(src.why_not)
                 continue
+            curve = src.curve() if feature == "word_count" else None
+            if curve is not None:  # length is a curve here: its best length speaks
+                status, text = _length_status(curve, src.result, sign)
+                statuses.append(status)
+                parts.append(text + src.suffix)
+                continue
             found = src.evidence(feature)
             if found is None:  # covered by the stage, but dropped (constant, too few values)
                 continue
@@ -117,17 +124,22 @@ def audit_advice(result: DriversResult, interviews: DriversResult | None = None
 
 class _Source:
     """The evidence of one stage's analysis: which features it covers, and whether its sample
-    allows a verdict at all (``why_not`` says why not)."""
+    allows a verdict at all (``why_not`` says why not). Only habits count: a feature that is a
+    context control of the stage (the bid at the view stage) is not judged there."""
 
     def __init__(self, result: DriversResult, suffix: str) -> None:
         self.suffix = suffix
+        self.result = result
         effects = result.effects()
+        if not effects.empty and "role" in effects:
+            effects = effects[effects["role"] == "advice"]
         self.by_feature = effects.set_index("feature") if not effects.empty else pd.DataFrame()
-        # features measured but not among the stage's model terms: one-feature evidence
+        # features measured but not among the stage's model terms: each fitted alone with the
+        # context controls
         self.single = (result.univariate.set_index("feature") if result.tier == "model"
                        and not result.univariate.empty else pd.DataFrame())
         st = result.stage
-        self.names = (set(st.features) | set(st.controls) | set(self.by_feature.index)
+        self.names = ((set(st.features) - set(st.controls)) | set(self.by_feature.index)
                       | set(self.single.index))
         events = min(result.n_outcomes, result.n - result.n_outcomes)
         if result.tier == "none":
@@ -145,8 +157,37 @@ class _Source:
         if feature in self.by_feature.index:
             return self.by_feature.loc[feature], ""
         if feature in self.single.index:
-            return self.single.loc[feature], " (one feature at a time, not in the model)"
+            return self.single.loc[feature], (" (adjusted for context only: not among the "
+                                              "stage's model terms)")
         return None
+
+    def curve(self) -> dict | None:
+        """The stage's length curve when length enters it as a curve."""
+        if SQUARED in self.by_feature.index:
+            return getattr(self.result, "length_optimum", None) or {}
+        return None
+
+
+def _length_status(optimum: dict, result: DriversResult, sign: int) -> tuple[str, str]:
+    """"Shorter is better" judged by the length curve: supported when the best length's
+    interval lies below the stage's median length, contradicted when above it, unclear
+    otherwise (no clear best length, or a worst length in the middle)."""
+    kind = optimum.get("kind")
+    median = optimum.get("median_words")
+    if kind != "peak" or median is None:
+        what = ("a worst length in the middle, not a best one" if kind == "valley"
+                else optimum.get("note") or "no clear best length")
+        return "unclear", f"word_count (length curve): {what}"
+    lo, hi, best = optimum["ci_low"], optimum["ci_high"], optimum["words"]
+    text = (f"word_count (length curve): best length about {best:.0f} words [{lo:.0f}-"
+            f"{hi:.0f}] against your median {median:.0f}")
+    if hi < median:
+        direction = -1
+    elif lo > median:
+        direction = +1
+    else:
+        return "unclear", text + " - your typical length is already within it"
+    return ("supported" if direction == sign else "contradicted"), text
 
 
 def _row(adv: Advice, names: list[str], verdict: str, evidence: str) -> dict:

@@ -2,9 +2,11 @@
 
 A recommendation is written for a feature only when the drivers analysis fitted a model (tier
 ``model``) and called the feature a driver (its interval excludes no effect and its adjusted
-p-value is below 0.05). Context controls (boosted, invited, competition, time) are never
-recommended. Each sentence states the effect, its interval and n, and names the common advice it
-supports or contradicts (from the advice audit).
+p-value is below 0.05). Context controls (boosted, invited, competition, time, contract type,
+job category) are never recommended. Each sentence states the effect, its interval and n, and
+names the common advice it supports or contradicts (from the advice audit). Length is read from
+the length curve: a best length (a peak) is recommended with its interval; a worst length (a
+valley) is never called a sweet spot.
 """
 
 from __future__ import annotations
@@ -53,8 +55,8 @@ PHRASES: dict[str, str] = {
 }
 _CAVEAT = ("These are associations in your own history, not proof of cause. Each effect is "
            "adjusted for the other habits in the model and for the job context (boosted, "
-           "invited, competition, time), and says how the odds changed with one standard "
-           "deviation (SD) more of the habit.")
+           "invited, competition, time, contract type, job category), and says how the odds "
+           "changed with one standard deviation (SD) more of the habit.")
 
 
 def recommendations(result: DriversResult, audit: pd.DataFrame | None = None,
@@ -81,9 +83,15 @@ def recommendations(result: DriversResult, audit: pd.DataFrame | None = None,
     table = result.coefficients
     found = table[table["is_driver"].astype(bool) & table["feature"].isin(
         list(PHRASES) + [SQUARED]) & (table.get("role", "advice") != "control")]
+    curved = SQUARED in set(table["feature"])
+    if curved:  # with a curve, the linear length term alone says nothing; the curve speaks
+        found = found[found["feature"] != "word_count"]
+        optimum = getattr(result, "length_optimum", {}) or {}
+        if optimum.get("kind") not in ("peak", "valley"):
+            found = found[found["feature"] != SQUARED]
     order = found.sort_values(["importance", "odds_ratio"], ascending=[False, True])
     outcome = result.stage.outcome
-    return [_sentence(row, outcome, audit) for _, row in order.head(limit).iterrows()]
+    return [_sentence(row, outcome, audit, result) for _, row in order.head(limit).iterrows()]
 
 
 def recommendations_html(result: DriversResult, audit: pd.DataFrame | None = None,
@@ -101,13 +109,13 @@ def recommendations_html(result: DriversResult, audit: pd.DataFrame | None = Non
     return HTML(f'<ol class="ua-recs">{lis}</ol><p class="ua-small">{html.escape(_CAVEAT)}</p>')
 
 
-def _sentence(row: pd.Series, outcome: str, audit: pd.DataFrame | None) -> str:
+def _sentence(row: pd.Series, outcome: str, audit: pd.DataFrame | None,
+              result: DriversResult | None = None) -> str:
     ci = (f"odds ratio {row['odds_ratio']:.2f} per SD [{row['ci_low']:.2f}-"
           f"{row['ci_high']:.2f}], n={int(row['n']):,}")
     if row["feature"] == SQUARED:
-        text = (f"Length has a sweet spot: proposals near your usual length were {outcome} more "
-                f"often than much shorter or much longer ones (curvature {ci}). See the rate "
-                "by length in the drivers report.")
+        text = length_sentence(getattr(result, "length_optimum", {}) or {}, outcome,
+                               int(row["n"]))
     else:
         more = row["odds_ratio"] > 1
         text = (f"Proposals that {PHRASES[row['feature']]} were {outcome} "
@@ -120,6 +128,25 @@ def _sentence(row: pd.Series, outcome: str, audit: pd.DataFrame | None) -> str:
         text += ". " + ("Worth keeping, or doing more often." if more
                         else "Worth doing less often.")
     return text + _advice_link(row["feature"], audit)
+
+
+def length_sentence(optimum: dict, outcome: str, n: int) -> str:
+    """The length curve in one sentence: a best length (peak) with its interval, a worst
+    length (valley: never a "sweet spot"), or no clear optimum."""
+    kind = optimum.get("kind")
+    if kind in ("peak", "valley"):
+        words, lo, hi = optimum["words"], optimum["ci_low"], optimum["ci_high"]
+        if kind == "peak":
+            return (f"Length has a best point: proposals of about {words:.0f} words (95% "
+                    f"interval {lo:.0f}-{hi:.0f}) were {outcome} most often, and much shorter "
+                    f"or much longer ones less often (n={n:,}). See the length curve in the "
+                    "drivers report.")
+        return (f"Length has a worst point, not a best one: proposals of about {words:.0f} "
+                f"words (95% interval {lo:.0f}-{hi:.0f}) were {outcome} least often, and both "
+                f"shorter and longer ones more often (n={n:,}). Avoid that middle length; see "
+                "the length curve in the drivers report.")
+    note = optimum.get("note") or "no clear optimum"
+    return f"Length: {note} (n={n:,})."
 
 
 def _advice_link(feature: str, audit: pd.DataFrame | None) -> str:

@@ -68,9 +68,8 @@ def plot_monthly_rates(proposals: pd.DataFrame, title: str = "Rates by month") -
 def plot_forest(result: DriversResult, title: str | None = None) -> plt.Figure:
     """Odds ratios per +1 SD with their 95% intervals, one row per feature (log scale).
 
-    Uses the model's coefficients in the ``model`` tier and the one-feature odds ratios
-    otherwise; drivers are drawn dark, the rest grey. An empty chart with a note when the tier
-    is ``none``.
+    The adjusted model's effects; drivers are drawn dark, other habits grey, context controls
+    in sand. A chart with a note when there is no model (rates only).
     """
     table = result.effects()
     title = title or f"Odds ratios, {result.stage.label} ({_tier_words(result)})"
@@ -80,6 +79,8 @@ def plot_forest(result: DriversResult, title: str | None = None) -> plt.Figure:
     fig, ax = plt.subplots(figsize=(7.5, 0.32 * len(table) + 1.3), layout="constrained")
     y = np.arange(len(table))
     colors = np.where(table["is_driver"].astype(bool), "#1f4e79", "#9a9a9a")
+    if "role" in table:  # context controls in a lighter shade: adjusted for, never drivers
+        colors = np.where(table["role"].to_numpy() == "advice", colors, "#c9b38f")
     ax.hlines(y, table["ci_low"], table["ci_high"], colors=colors, lw=2)
     ax.scatter(table["odds_ratio"], y, c=colors, zorder=3, s=22)
     ax.axvline(1.0, color="#444444", lw=0.8, ls="--")
@@ -92,7 +93,8 @@ def plot_forest(result: DriversResult, title: str | None = None) -> plt.Figure:
     ax.xaxis.set_major_formatter(matplotlib.ticker.FormatStrFormatter("%g"))
     ax.xaxis.set_minor_locator(matplotlib.ticker.NullLocator())
     ax.set_yticks(y, table["feature"], fontsize=8)
-    ax.set_xlabel("odds ratio per +1 SD (95% interval); dark = driver, left of 1 = less often")
+    ax.set_xlabel("odds ratio per +1 SD (95% interval); dark = driver, sand = context control, "
+                  "left of 1 = less often", fontsize=8)
     ax.set_title(title, fontsize=10)
     return _done(fig)
 
@@ -102,7 +104,8 @@ def plot_binned_rates(result: DriversResult, features: list[str] | None = None,
     """Small multiples: the outcome rate in each natural bin of each feature, with Wilson
     intervals and the overall rate as a dashed line."""
     names = [f for f in (features or list(result.bins)) if f in result.bins]
-    title = title or f"Rate by feature, {result.stage.label} (bars: 95% interval)"
+    title = title or (f"Crude rate by feature (not adjusted), {result.stage.label} (bars: 95% "
+                      "interval)")
     if not names:
         return _message_figure(title, result.reason or "no feature to show")
     nrows = math.ceil(len(names) / ncols)
@@ -149,6 +152,39 @@ def plot_calibration(result: DriversResult, title: str | None = None) -> plt.Fig
     return _done(fig)
 
 
+def plot_length_curve(result: DriversResult, title: str | None = None) -> plt.Figure:
+    """The outcome rate against the length of a proposal (partial dependence: every proposal's
+    predicted rate at each length, averaged), with its 95% band and the best or worst length
+    with its interval. A note instead when the stage has no length curve."""
+    outcome = result.stage.label
+    title = title or f"Length, {outcome}"
+    curve = result.length_curve
+    if curve is None or curve.empty:
+        return _message_figure(title, (result.length_optimum or {}).get("note")
+                               or "no length curve for this stage")
+    fig, ax = plt.subplots(figsize=(6.5, 3.4), layout="constrained")
+    ax.fill_between(curve["words"], curve["ci_low"], curve["ci_high"], color="#c6d5e6",
+                    label="95% band")
+    ax.plot(curve["words"], curve["rate"], color="#1f4e79", label="adjusted rate")
+    optimum = result.length_optimum or {}
+    kind = optimum.get("kind")
+    if kind in ("peak", "valley"):
+        color = "#54A24B" if kind == "peak" else "#B22222"
+        ax.axvspan(optimum["ci_low"], optimum["ci_high"], color=color, alpha=0.12)
+        ax.axvline(optimum["words"], color=color, lw=1,
+                   label=f"{'best' if kind == 'peak' else 'worst'} length "
+                         f"{optimum['words']:.0f} [{optimum['ci_low']:.0f}-"
+                         f"{optimum['ci_high']:.0f}]")
+    ax.axhline(result.base_rate, color="#999999", lw=0.8, ls="--", label="overall rate")
+    ax.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0, decimals=0))
+    ax.set_xlabel("words in the cover letter")
+    ax.set_ylabel(f"rate ({outcome})")
+    ax.legend(frameon=False, fontsize=7, loc="best")
+    note = "" if kind in ("peak", "valley") else " - " + str(optimum.get("note", ""))
+    ax.set_title(title + note, fontsize=9)
+    return _done(fig)
+
+
 def _message_figure(title: str, message: str) -> plt.Figure:
     fig, ax = plt.subplots(figsize=(7, 1.2), layout="constrained")
     ax.axis("off")
@@ -166,7 +202,7 @@ def _errors(table: pd.DataFrame) -> list[np.ndarray]:
 
 
 def _tier_words(result: DriversResult) -> str:
-    return "model" if result.tier == "model" else "one feature at a time"
+    return "adjusted model" if result.tier == "model" else "rates only"
 
 
 def _done(fig: plt.Figure) -> plt.Figure:

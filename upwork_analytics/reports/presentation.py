@@ -16,6 +16,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from upwork_analytics.analysis.drivers import DriversResult
+from upwork_analytics.analysis.drivers_text import E_VALUE_SENTENCE
 from upwork_analytics.analysis.funnel import SEGMENTS, STAGES, format_rate, funnel_by, funnel_table
 from upwork_analytics.reports.redact import Redactor
 from upwork_analytics.schema import MessageCols as M
@@ -94,12 +95,29 @@ def drivers_summary(result: DriversResult) -> HTML:
         f"{format_rate(result.base_rate, lo, hi, result.n)}, {result.n_outcomes} events.",
         f"Analysis: {_tier_name(result.tier)} - {result.reason}.",
     ]
-    if result.model:
+    if result.adjusted_for:
+        items.append("Every effect is adjusted for the job context ("
+                     + ", ".join(a.replace("_", " ") for a in result.adjusted_for)
+                     + ") and for the other habits in the model; the context is a control, "
+                     "never called a driver. The rates by group further down are crude (not "
+                     "adjusted).")
+    if result.model and result.model.get("cv_auc") is not None:
         auc, (alo, ahi) = result.model["cv_auc"], result.model["cv_auc_ci"]
         items.append(
             f"Model quality: cross-validated AUC {auc:.2f} [{alo:.2f}-{ahi:.2f}] (0.5 = no better "
             f"than chance); Brier score {result.model['brier']:.3f} against "
             f"{result.model['brier_base']:.3f} for the base rate alone (lower is better).")
+        if result.model.get("forward_auc") is not None:
+            m = result.model
+            items.append(
+                f"On your latest {m['forward_n']} proposals, from a model of the earlier ones: "
+                f"AUC {m['forward_auc']:.2f} [{m['forward_auc_ci'][0]:.2f}-"
+                f"{m['forward_auc_ci'][1]:.2f}]; their rate {m['forward_observed']:.0%} "
+                f"against {m['forward_predicted']:.0%} predicted.")
+    optimum = result.length_optimum or {}
+    if optimum.get("kind") in ("peak", "valley") or str(optimum.get("note", "")).startswith(
+            "no clear optimum"):
+        items.append("Length: " + optimum["note"] + ".")
     if result.notes:  # one item, not one bullet per left-out feature
         items.append("Notes: " + "; ".join(n.rstrip(".") for n in result.notes) + ".")
     return HTML("<ul class=\"ua-list\">" + "".join(f"<li>{html.escape(i)}</li>" for i in items)
@@ -134,9 +152,17 @@ def drivers_table(result: DriversResult, only_drivers: bool = False) -> HTML:
         "n": effects["n"].astype(int),
         "driver": np.where(effects["is_driver"].astype(bool), "yes", "no"),
     })
+    if "e_value" in effects:
+        rows["E-value (interval)"] = [
+            f"{e:.2f} ({c:.2f})" if pd.notna(e) and pd.notna(c) else ""
+            for e, c in zip(effects["e_value"], effects["e_value_ci"])]
     if "role" in effects:
-        rows["role"] = effects["role"].to_numpy()
-    return table(rows, index=False)
+        rows["role"] = np.where(effects["role"].to_numpy() == "advice", "habit",
+                                "context (control)")
+    out = table(rows, index=False)
+    if "e_value" in effects and effects["is_driver"].astype(bool).any():
+        out = HTML(out.data + f'<p class="ua-small">{html.escape(E_VALUE_SENTENCE)}</p>')
+    return out
 
 
 def audit_table(audit: pd.DataFrame) -> HTML:
@@ -168,8 +194,8 @@ def _or_text(o: float, lo: float, hi: float) -> str:
 
 
 def _tier_name(tier: str) -> str:
-    return {"model": "multivariable model", "descriptive": "rates and one-feature comparisons "
-            "only", "none": "no comparison possible"}.get(tier, tier)
+    return {"model": "adjusted model", "descriptive": "crude rates only",
+            "none": "no comparison possible"}.get(tier, tier)
 
 
 def funnel_segments(proposals: pd.DataFrame, redactor: Redactor | None = None) -> pd.DataFrame:
