@@ -225,9 +225,11 @@ def _add_drivers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--stage", choices=sorted([*STAGES, "interview"]),
                    help="a funnel stage instead of --outcome, e.g. hired_given_interviewed "
                    "('interview' is short for it)")
-    p.add_argument("--seed", type=int, default=0, help="seed for bootstrap and CV (default 0)")
+    p.add_argument("--seed", type=int, default=0,
+                   help="seed for the cross-validation and posterior draws (default 0)")
     p.add_argument("--bootstrap", type=int, default=300, metavar="N",
-                   help="bootstrap resamples for the intervals (default 300)")
+                   help="kept for compatibility: intervals are profile intervals now, not "
+                   "bootstrap ones (default 300)")
     p.add_argument("--json", type=Path, metavar="OUT", help="also write the result as JSON")
     _add_load_options(p)
     p.set_defaults(run=_run_drivers)
@@ -287,9 +289,22 @@ def _add_score(sub: argparse._SubParsersAction) -> None:
                    help="the client's budget, or its range such as 25-50")
     p.add_argument("--contract-type", choices=("hourly", "fixed"), help="the contract type")
     p.add_argument("--client", metavar="NAME", help="the client's name")
-    p.add_argument("--seed", type=int, default=0, help="seed for bootstrap and CV (default 0)")
+    p.add_argument("--invited", choices=("yes", "no"),
+                   help="whether the client invited you (default: unknown, averaged over your "
+                   "own proposals)")
+    p.add_argument("--boosted", choices=("yes", "no"),
+                   help="whether you boost the proposal (default: unknown, averaged)")
+    p.add_argument("--competition", type=float, metavar="N",
+                   help="proposals the job already has: the low end of Upwork's band ('10 to "
+                   "15' is 10; default: unknown, averaged)")
+    p.add_argument("--category", metavar="NAME",
+                   help="the job's category as in your tracker's job_category (default: "
+                   "unknown, averaged)")
+    p.add_argument("--seed", type=int, default=0,
+                   help="seed for the posterior draws (default 0)")
     p.add_argument("--bootstrap", type=int, default=200, metavar="N",
-                   help="bootstrap resamples for the intervals (default 200)")
+                   help="kept for compatibility: the interval comes from posterior draws "
+                   "(default 200)")
     p.add_argument("--json", type=Path, metavar="OUT", help="also write the review as JSON")
     _add_load_options(p)
     p.set_defaults(run=_run_score)
@@ -316,8 +331,11 @@ def _run_score(args: argparse.Namespace) -> int:
     draft = read_draft(args.draft)
     job = read_job(args.job)
     proposals = load_proposals(data, **_load_options(args)[0])
+    yes_no = {"yes": True, "no": False, None: None}
     result = review(draft, proposals, job, bid=args.bid, budget=budget,
                     contract_type=args.contract_type, client_name=args.client,
+                    invited=yes_no[args.invited], boosted=yes_no[args.boosted],
+                    competition=args.competition, category=args.category,
                     seed=args.seed, n_boot=args.bootstrap)
     print(format_review(result), end="")
     if args.json:

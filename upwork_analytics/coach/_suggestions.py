@@ -12,7 +12,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from upwork_analytics.analysis.drivers import SQUARED, DriversResult, feature_kind
+from upwork_analytics.analysis.drivers import (
+    ALPHA,
+    MIN_EVENTS_EVALUATE,
+    SQUARED,
+    DriversResult,
+    feature_kind,
+)
+from upwork_analytics.analysis.stats import adjust_pvalues
 from upwork_analytics.features import FEATURES
 from upwork_analytics.schema import ProposalCols as P
 
@@ -105,8 +112,7 @@ class Evidence:
                 and not self.natural_unit.startswith("curvature")
                 and not math.isnan(self.odds_ratio_natural)):
             natural = f", {self.odds_ratio_natural:.2f} {self.natural_unit}"
-        what = ("length curvature (below 1 = a best length in the middle)"
-                if self.feature == SQUARED else "odds ratio")
+        what = "length curvature" if self.feature == SQUARED else "odds ratio"
         unit = "" if self.feature == SQUARED else f" {self.unit}"
         out = (f"{self.stage_label}: {what} {self.odds_ratio:.2f} "
                f"[{self.ci_low:.2f}-{self.ci_high:.2f}]{unit}{natural}; adjusted p "
@@ -151,19 +157,65 @@ def split_by_hired(features: pd.DataFrame, proposals: pd.DataFrame
             joined[hired.eq(False).fillna(False).to_numpy(dtype=bool)])
 
 
+def has_evidence(res: DriversResult) -> bool:
+    """Whether a stage can back suggestions: an adjusted model with at least
+    ``MIN_EVENTS_EVALUATE`` (20) outcome events and as many non-events."""
+    return res.tier == "model" and min(res.n_outcomes, res.n - res.n_outcomes) >= \
+        MIN_EVENTS_EVALUATE
+
+
+def _why_not(res: DriversResult) -> str:
+    if res.tier != "model":
+        return f"{res.reason} (tier {res.tier})"
+    events = min(res.n_outcomes, res.n - res.n_outcomes)
+    return (f"only {events} outcome events; suggestions need at least {MIN_EVENTS_EVALUATE}")
+
+
+def coach_drivers(analyses: dict[str, DriversResult]) -> dict[str, pd.DataFrame]:
+    """Per stage in the model tier, its habits that are drivers for the coach: a driver of
+    the stage whose p-value, adjusted (Benjamini-Hochberg) across **all** the stages the coach
+    draws suggestions from, is still below 0.05 (the coach looks at several stages at once,
+    so the correction covers them together). ``p_adjusted`` holds that joint value."""
+    tables = {k: r.coefficients for k, r in analyses.items()
+              if r.tier == "model" and not r.coefficients.empty}
+    keyed = [(k, i, float(row.p_value)) for k, t in tables.items()
+             for i, row in enumerate(t.itertuples(index=False)) if row.role == "advice"]
+    joint = adjust_pvalues([p for *_, p in keyed]) if keyed else []
+    out = {}
+    for k, t in tables.items():
+        t = t.copy()
+        t["p_stage"] = t["p_adjusted"]
+        for (key, i, _), q in zip(keyed, joint):
+            if key == k:
+                t.iloc[i, t.columns.get_loc("p_adjusted")] = q
+        t["is_driver"] = t["is_driver"].astype(bool) & (t["p_adjusted"] < ALPHA)
+        out[k] = t
+    return out
+
+
 def driver_directions(analyses: dict[str, DriversResult]) -> dict[str, list[str]]:
     """Feature -> ``['more is better: interview, hire', ...]``: the stages where it is a
-    driver, by direction."""
+    driver (:func:`coach_drivers`), by direction; length by its curve (a best length, or a
+    worst one in the middle: never "best in the middle" for a valley)."""
     found: dict[str, dict[str, list[str]]] = {}
+    tables = coach_drivers({k: r for k, r in analyses.items() if has_evidence(r)})
     for key, res in analyses.items():
-        if res.tier != "model":
+        if key not in tables:
             continue
-        for row in res.coefficients.itertuples(index=False):
+        for row in tables[key].itertuples(index=False):
             if not row.is_driver or row.role != "advice":
                 continue
             feature = "word_count" if row.feature == SQUARED else row.feature
-            word = ("best in the middle" if row.feature == SQUARED
-                    else "more is better" if row.odds_ratio > 1 else "less is better")
+            if row.feature == SQUARED:
+                kind = (res.length_optimum or {}).get("kind")
+                if kind not in ("peak", "valley"):
+                    continue
+                word = ("a best length (see the length curve)" if kind == "peak"
+                        else "a worst length in the middle")
+            elif row.feature == "word_count" and SQUARED in set(tables[key]["feature"]):
+                continue  # the curve speaks for length in this stage
+            else:
+                word = "more is better" if row.odds_ratio > 1 else "less is better"
             found.setdefault(feature, {}).setdefault(word, []).append(
                 _STAGE_SHORT.get(key, key))
     return {f: [f"{w}: {', '.join(stages)}" for w, stages in words.items()]
@@ -183,12 +235,16 @@ def suggest(draft: pd.Series, features: pd.DataFrame, proposals: pd.DataFrame,
             analyses: dict[str, DriversResult]) -> tuple[list[Suggestion], str, list[str]]:
     """Suggestions for ``draft`` backed by the drivers of ``analyses``.
 
-    Only stages in the model tier count, and in them only advice terms (not the context
-    controls) that pass the driver rule (``is_driver``). A feature whose driver says more is
-    better is suggested when the draft is below the median of the hired proposals (less is
-    better: above it); stages that disagree on a feature's direction give no suggestion.
-    ``word_count_squared`` (a best length in the middle) is read through the binned view of
-    ``word_count`` in that stage (:func:`_length_suggestion`).
+    Only stages in the model tier count, and in them only habits (not the context controls)
+    that are drivers for the coach (:func:`coach_drivers`: the driver rule with the
+    correction for many habits taken across all the stages together). A habit whose driver
+    says more is better is suggested when the draft is below the median of the proposals that
+    reached that stage's outcome (for a driver of being interviewed, your interviewed
+    proposals; of being hired, your hired ones; with several stages, the furthest); less is
+    better: above it. Stages that disagree on a habit's direction give no suggestion. Length
+    is read from the stage's length curve: a best length is suggested when the draft lies
+    outside its 95% interval; a worst length (a dip in the middle) gives no suggestion, only
+    a note.
 
     Returns
     -------
@@ -196,33 +252,32 @@ def suggest(draft: pd.Series, features: pd.DataFrame, proposals: pd.DataFrame,
         ``(suggestions, note, notes)``: the suggestions, strongest effect first; why there are
         none, if so; and notes on drivers that could not be checked.
     """
-    hired, _ = split_by_hired(features, proposals)
     notes: list[str] = []
-    modelled = {k: r for k, r in analyses.items() if r.tier == "model"}
-    skipped = [f"{r.stage.label}: {r.reason} (tier {r.tier})" for k, r in analyses.items()
-               if r.tier != "model"]
+    modelled = {k: r for k, r in analyses.items() if has_evidence(r)}
+    skipped = [f"{r.stage.label}: {_why_not(r)}" for k, r in analyses.items()
+               if not has_evidence(r)]
     if not modelled:
         return [], ("no suggestions: the history is too small for evidence you can act on ("
                     + "; ".join(skipped) + ")"), notes
     if skipped:
         notes.append("no suggestions from " + "; ".join(skipped))
+    tables = coach_drivers(modelled)
 
     # feature -> direction (+1 more is better, -1 less) -> evidence
     found: dict[str, dict[int, list[Evidence]]] = {}
     length: list[Suggestion] = []
     for key, res in modelled.items():
-        table = res.coefficients
+        table = tables[key]
         drivers = table[table["is_driver"].astype(bool) & (table["role"] == "advice")]
-        curved = SQUARED in set(drivers["feature"])
+        curved = SQUARED in set(table["feature"])
         for row in drivers.itertuples(index=False):
             if row.feature == SQUARED:
-                if row.odds_ratio < 1:
-                    sugg = _length_suggestion(key, res, row, draft.get("word_count"))
-                    if sugg is not None:
-                        length.append(sugg)
+                sugg = _length_suggestion(key, res, row, draft.get("word_count"), notes)
+                if sugg is not None:
+                    length.append(sugg)
                 continue
             if row.feature == "word_count" and curved:
-                continue  # the binned view of length speaks for this stage
+                continue  # the length curve speaks for this stage
             sign = 1 if row.odds_ratio > 1 else -1
             found.setdefault(row.feature, {}).setdefault(sign, []).append(
                 _evidence(key, res, row))
@@ -236,8 +291,10 @@ def suggest(draft: pd.Series, features: pd.DataFrame, proposals: pd.DataFrame,
             continue
         (sign, evidence), = by_sign.items()
         value = float(draft.get(feature, math.nan))
-        target = pd.to_numeric(hired[feature], errors="coerce").dropna() if feature in hired \
-            else pd.Series(dtype=float)
+        stage = max((e.stage for e in evidence), key=_FUNNEL_ORDER.index)
+        group, reached = reached_outcome(features, proposals, modelled[stage])
+        target = pd.to_numeric(reached[feature], errors="coerce").dropna() \
+            if feature in reached else pd.Series(dtype=float)
         if math.isnan(value):
             if feature not in ("job_overlap", "client_question_coverage"):  # noted with the job
                 notes.append(f"{feature} is a driver ({evidence[0].stage_label}) but unknown "
@@ -249,8 +306,9 @@ def suggest(draft: pd.Series, features: pd.DataFrame, proposals: pd.DataFrame,
         median = float(target.median())
         if (sign > 0 and value < median) or (sign < 0 and value > median):
             out.append(Suggestion(feature=feature,
-                                  text=_suggestion_text(feature, sign, value, target),
-                                  draft_value=value, target=_format_target(feature, target),
+                                  text=_suggestion_text(feature, sign, value, target, group),
+                                  draft_value=value,
+                                  target=_format_target(feature, target, group),
                                   evidence=tuple(evidence)))
     if length:  # one length suggestion, with the evidence of every stage that backs it
         out.append(Suggestion(feature="word_count", text=length[0].text,
@@ -258,77 +316,76 @@ def suggest(draft: pd.Series, features: pd.DataFrame, proposals: pd.DataFrame,
                               evidence=tuple(e for s in length for e in s.evidence)))
     out.sort(key=lambda s: -max(abs(math.log(e.odds_ratio)) for e in s.evidence))
     note = "" if out else ("no suggestions: on every habit your own evidence supports, this "
-                           "draft is already at or past the median of your hired proposals")
+                           "draft is already where the proposals that got further were")
     return out, note, notes
 
 
-def _length_suggestion(key: str, res: DriversResult, row, words) -> Suggestion | None:
-    """A length suggestion from the binned view of ``word_count`` in stage ``key``: only when
-    the draft falls outside the best bin and the two bins' rate intervals do not overlap."""
-    bins = res.bins.get("word_count")
-    if bins is None or bins.empty or words is None or pd.isna(words):
+#: Stages in funnel order (the furthest stage's proposals give a suggestion's target).
+_FUNNEL_ORDER = ("viewed", "interviewed_given_viewed", "interviewed", "hired_given_interviewed",
+                 "hired")
+_GROUP = {"viewed": "viewed", "interviewed_given_viewed": "interviewed",
+          "interviewed": "interviewed", "hired_given_interviewed": "hired", "hired": "hired"}
+
+
+def reached_outcome(features: pd.DataFrame, proposals: pd.DataFrame, res: DriversResult
+                    ) -> tuple[str, pd.DataFrame]:
+    """``(word, rows)``: the feature rows of the proposals that reached the outcome of
+    ``res``'s stage (``'interviewed'`` for interviewed given viewed)."""
+    st = res.stage
+    cols = [P.proposal_id, st.outcome] + ([st.given] if st.given else [])
+    joined = features.merge(proposals[cols], on=P.proposal_id, how="inner")
+    mask = joined[st.outcome].astype("boolean").eq(True).fillna(False)
+    if st.given:
+        mask &= joined[st.given].astype("boolean").eq(True).fillna(False)
+    return _GROUP.get(st.key, st.outcome), joined[mask.to_numpy(dtype=bool)]
+
+
+def _length_suggestion(key: str, res: DriversResult, row, words, notes: list[str]
+                       ) -> Suggestion | None:
+    """A length suggestion from stage ``key``'s length curve: only for a best length (a
+    peak), and only when the draft lies outside its 95% interval. A worst length (a valley)
+    is noted, never suggested as a target."""
+    optimum = res.length_optimum or {}
+    kind = optimum.get("kind")
+    if words is None or pd.isna(words) or kind not in ("peak", "valley"):
         return None
-    ranges = [_bin_range(b) for b in bins["bin"]]
-    if any(r is None for r in ranges):
-        return None
-    best = int(bins["rate"].to_numpy().argmax())
-    mine = _bin_index(float(words), ranges)
-    if mine == best:
-        return None
-    b, m = bins.iloc[best], bins.iloc[mine]
-    if b["ci_low"] <= m["ci_high"] and m["ci_low"] <= b["ci_high"]:
-        return None
-    lo, hi = ranges[best]
+    best, lo, hi = optimum["words"], optimum["ci_low"], optimum["ci_high"]
     outcome = _STAGE_OUTCOME.get(key, key)
-    among = "" if res.stage.given is None else f" {res.stage.given}"
-    detail = (f"{lo:g}-{hi:g} words: {b['rate']:.0%} {outcome} [{b['ci_low']:.0%}-"
-              f"{b['ci_high']:.0%}], n={int(b['n'])}; {m['bin']} words: {m['rate']:.0%} "
-              f"[{m['ci_low']:.0%}-{m['ci_high']:.0%}], n={int(m['n'])}")
+    if kind == "valley":
+        notes.append(f"length: at the {_STAGE_SHORT.get(key, key)} stage your proposals of "
+                     f"about {best:.0f} words ({lo:.0f}-{hi:.0f}) were {outcome} least often, "
+                     "shorter and longer ones both more often: a worst length, not a best "
+                     "one, so no length to aim for")
+        return None
+    if round(lo) <= float(words) <= round(hi):
+        return None
+    detail = (f"best length about {best:.0f} words (between {lo:.0f} and {hi:.0f} at 95% "
+              "confidence), from the length curve")
     shorter = words > hi
-    text = (f"{'Cut it to' if shorter else 'Write'} about {lo:g}-{hi:g} words (this draft has "
-            f"{words:g}): of your{among} proposals that long, {b['rate']:.0%} were {outcome}, "
-            f"against {m['rate']:.0%} at this draft's length")
+    text = (f"{'Cut it to' if shorter else 'Write'} about {best:.0f} words (this draft has "
+            f"{words:g}): your proposals of about that length were {outcome} most often (the "
+            f"best length lies between {lo:.0f} and {hi:.0f} words at 95% confidence)")
     return Suggestion(feature="word_count", text=text, draft_value=float(words),
-                      target=f"{lo:g}-{hi:g} words",
+                      target=f"{lo:.0f}-{hi:.0f} words",
                       evidence=(_evidence(key, res, row, detail),))
 
 
-def _bin_range(label: object) -> tuple[float, float] | None:
-    if not isinstance(label, str):
-        return None
-    parts = label.split("-")
-    try:
-        if len(parts) == 2:
-            return float(parts[0]), float(parts[1])
-        if len(parts) == 1:
-            return float(parts[0]), float(parts[0])
-    except ValueError:
-        return None
-    return None
-
-
-def _bin_index(value: float, ranges: list[tuple[float, float]]) -> int:
-    for i, (lo, hi) in enumerate(ranges):
-        if lo <= value <= hi:
-            return i
-    centres = [abs(value - (lo + hi) / 2) for lo, hi in ranges]
-    return int(np.argmin(centres))
-
-
-def _suggestion_text(feature: str, sign: int, value: float, hired: pd.Series) -> str:
+def _suggestion_text(feature: str, sign: int, value: float, hired: pd.Series,
+                     group: str = "hired") -> str:
     more, less, noun = _ACTIONS.get(feature, (f"More {feature}", f"Less {feature}", ("", "")))
     action = more if sign > 0 else less
     n = len(hired)
     if feature == "bid_to_budget_ratio":
-        return (f"{action}: your hired proposals bid a median of {hired.median():.0%} of the "
+        return (f"{action}: your {group} proposals bid a median of {hired.median():.0%} of the "
                 f"budget (n={n}); this bid is {value:.0%}")
     if _is_yes_no(feature):
         doing = _DOING.get(feature, "do this")
-        return (f"{action}: {hired.mean():.0%} of your hired proposals {doing} (n={n}); this "
-                f"draft {'does' if value >= 0.5 else 'does not'}")
+        return (f"{action}: {hired.mean():.0%} of your {group} proposals {doing} (n={n}); "
+                f"this draft {'does' if value >= 0.5 else 'does not'}")
     median = float(hired.median())
-    return (f"{action}: your hired proposals have a median of {_counted(feature, median, noun)}"
-            f" (n={n}); this draft has {_counted(feature, value, noun)}")
+    return (f"{action}: your {group} proposals have a median of "
+            f"{_counted(feature, median, noun)} (n={n}); this draft has "
+            f"{_counted(feature, value, noun)}")
 
 
 def _counted(feature: str, value: float, noun: tuple[str, str]) -> str:
@@ -368,10 +425,10 @@ def counted(feature: str, value: float) -> str:
     return _counted(feature, value, _ACTIONS.get(feature, ("", "", ("", "")))[2])
 
 
-def _format_target(feature: str, values: pd.Series) -> str:
+def _format_target(feature: str, values: pd.Series, group: str = "hired") -> str:
     if _is_yes_no(feature):
-        return f"{values.mean():.0%} of hired proposals"
-    return f"median {format_value(feature, float(values.median()))} (hired)"
+        return f"{values.mean():.0%} of {group} proposals"
+    return f"median {format_value(feature, float(values.median()))} ({group})"
 
 
 def format_value(feature: str, value: float) -> str:

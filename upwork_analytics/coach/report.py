@@ -67,14 +67,16 @@ def _cell(row, median: float, share: float, n: int, total: int) -> str:
 
 
 def probability_text(review: Review) -> str:
-    """``'Predicted hire probability 35% (95% interval 27%-44%); your base rate 18% (15-20%,
-    n=1,200)'`` or the note why there is none."""
+    """``'Hired: about 35 in 100 drafts like this one (95% interval 27-44); predicted hire
+    probability 35.2% (...), against your hire rate of 18% (15-20%, n=1,200)'`` or the note why
+    there is none."""
     base = format_rate(review.base_rate, *review.base_rate_ci, review.n_proposals)
     if review.probability is None:
         return f"No prediction: {review.prediction_note}. Your hire rate: {base}."
     lo, hi = review.probability_ci
-    return (f"Predicted hire probability {review.probability:.0%} (95% interval "
-            f"{lo:.0%}-{hi:.0%}), against your hire rate of {base}.")
+    per100 = review.probability_text or f"{review.probability:.0%} ({lo:.0%}-{hi:.0%})"
+    return (f"Hired: {per100}; predicted hire probability {review.probability:.1%} (95% "
+            f"interval {lo:.1%}-{hi:.1%}), against your hire rate of {base}.")
 
 
 # --------------------------------------------------------------------------- terminal

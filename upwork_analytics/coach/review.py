@@ -1,9 +1,10 @@
 """The proposal coach: a draft reviewed against what has worked for this freelancer (issue #8).
 
 :func:`review` measures a draft with the feature catalogue and sets it next to the user's own
-history: the medians of their hired and not-hired proposals, the hire probability the
-``hired`` model of :mod:`upwork_analytics.analysis.drivers` predicts (with a bootstrap interval, next to
-the base rate), suggestions backed only by drivers of the user's own data, the opening as the
+history: the medians of their hired and not-hired proposals, the hire probability the funnel's
+stage models predict (:mod:`upwork_analytics.analysis.predict`: "about X in 100 drafts like this
+one", with a posterior predictive interval, next to the base rate), suggestions backed only by
+drivers of the user's own data, the opening as the
 client sees it, the most similar past proposals, and the job's questions the draft leaves
 unanswered. Small histories get a clear note instead of a prediction or suggestions, and so
 does a draft whose model inputs lie outside the span of the history (:func:`history_span`):
@@ -23,14 +24,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from upwork_analytics.analysis.design import CATEGORY_COLUMN
 from upwork_analytics.analysis.drivers import (
     SQUARED,
     DriversResult,
-    StageModel,
     analyze_drivers,
-    fit_stage_model,
 )
 from upwork_analytics.analysis.funnel import rate_with_interval
+from upwork_analytics.analysis.predict import HirePredictor, Prediction, hire_predictor
 from upwork_analytics.coach._suggestions import (
     Evidence,
     Suggestion,
@@ -38,6 +39,7 @@ from upwork_analytics.coach._suggestions import (
     driver_directions,
     feature_kind_of,
     format_value,
+    has_evidence,
     json_number,
     split_by_hired,
     suggest,
@@ -76,8 +78,6 @@ __all__ = [
 
 #: Stages whose drivers back suggestions, in funnel order.
 SUGGESTION_STAGES = ("viewed", "interviewed_given_viewed", "hired")
-#: The stage whose model gives the predicted probability.
-PREDICT_STAGE = "hired"
 #: Bootstrap resamples for the effects and the prediction interval (the ``drivers`` command
 #: uses 300; 200 keeps a review of 1,200 proposals well under 20 s).
 COACH_N_BOOT = 200
@@ -183,8 +183,9 @@ class CoachHistory:
     analyses : dict of str to DriversResult
         The drivers of each stage in :data:`SUGGESTION_STAGES` (effects only: no model-quality
         evaluation).
-    model : StageModel
-        The ``hired`` stage model for the predicted probability.
+    model : HirePredictor
+        The hire probability: the funnel's stage models (:mod:`upwork_analytics.analysis.
+        predict`).
     seed, n_boot : int
         As used for the analyses and the prediction interval.
     span : pandas.DataFrame or None
@@ -195,7 +196,7 @@ class CoachHistory:
     proposals: pd.DataFrame
     features: pd.DataFrame
     analyses: dict[str, DriversResult]
-    model: StageModel
+    model: HirePredictor
     seed: int = 0
     n_boot: int = COACH_N_BOOT
     span: pd.DataFrame | None = None
@@ -236,15 +237,15 @@ def prepare_history(history: pd.DataFrame, *, features: pd.DataFrame | None = No
         features = build_features(history)
     analyses = {s: analyze_drivers(features, history, stage=s, seed=seed, n_boot=n_boot,
                                    evaluate=False) for s in SUGGESTION_STAGES}
-    model = fit_stage_model(features, history, stage=PREDICT_STAGE, seed=seed)
+    model = hire_predictor(features, history, seed=seed)
     span = history_span(model, features, history) if model.is_fitted else None
     return CoachHistory(proposals=history, features=features, analyses=analyses, model=model,
                         seed=seed, n_boot=n_boot, span=span)
 
 
-def history_span(model: StageModel, features: pd.DataFrame, proposals: pd.DataFrame
+def history_span(model: HirePredictor, features: pd.DataFrame, proposals: pd.DataFrame
                  ) -> pd.DataFrame:
-    """The range of each model input over the proposals the model was fitted on.
+    """The range of each model input over the proposals sent.
 
     One row per input of ``model.terms``, ``word_count_squared`` read through ``word_count``
     (a word count inside the history's range has a squared standardised length no larger
@@ -259,12 +260,7 @@ def history_span(model: StageModel, features: pd.DataFrame, proposals: pd.DataFr
         ``feature``, ``low``, ``high`` (the history's min and max) and ``n`` (the proposals
         with a known value).
     """
-    st = model.stage
-    cols = [P.proposal_id, st.outcome] + ([st.given] if st.given is not None else [])
-    rows = features.merge(proposals[cols], on=P.proposal_id, how="inner")
-    if st.given is not None:
-        rows = rows[rows[st.given].astype("boolean").eq(True).fillna(False).to_numpy(bool)]
-    rows = rows[rows[st.outcome].notna().to_numpy(bool)]
+    rows = features.merge(proposals[[P.proposal_id]], on=P.proposal_id, how="inner")
     out = []
     for term in model.terms:
         col = "word_count" if term == SQUARED else term
@@ -328,8 +324,10 @@ class Review:
         Per feature of :data:`COMPARED_FEATURES`: the draft's value, the medians of hired and
         not-hired proposals with their n, and the stages where it is a driver.
     probability, probability_ci : float, tuple or None
-        The predicted hire probability and its bootstrap 95% interval; ``None`` when the
-        history is too small or the draft lies outside it (``prediction_note`` says why).
+        The predicted hire probability (posterior mean) and its 95% posterior predictive
+        interval; ``None`` when the history is too small or the draft lies outside it
+        (``prediction_note`` says why). ``probability_text`` says it as "about X in 100 drafts
+        like this one".
     outside_history : list of dict
         The draft's model inputs outside the range of the history (``feature``, ``draft``,
         ``history_min``, ``history_max``, ``n``): when any, no probability is given.
@@ -378,6 +376,7 @@ class Review:
     n_boot: int = COACH_N_BOOT
     seed: int = 0
     outside_history: list[dict] = field(default_factory=list)
+    probability_text: str = ""
 
     @property
     def opening_is_generic(self) -> bool:
@@ -391,6 +390,7 @@ class Review:
         return {
             "probability": json_number(self.probability),
             "probability_ci": ci,
+            "probability_text": self.probability_text,
             "prediction_note": self.prediction_note,
             "outside_history": [
                 {"feature": o["feature"], "draft": json_number(o["draft"]),
@@ -436,6 +436,8 @@ class Review:
 def review(draft: str, history: pd.DataFrame | CoachHistory, job: Job | str | None = None, *,
            bid: float | None = None, budget: float | Sequence[float] | None = None,
            contract_type: str | None = None, client_name: str | None = None,
+           invited: bool | None = None, boosted: bool | None = None,
+           competition: float | None = None, category: str | None = None,
            seed: int = 0, n_boot: int = COACH_N_BOOT) -> Review:
     """Review a draft proposal against the user's own history.
 
@@ -457,8 +459,16 @@ def review(draft: str, history: pd.DataFrame | CoachHistory, job: Job | str | No
         The contract type.
     client_name : str, optional
         The client's name, for the personalised-opening check.
+    invited, boosted : bool, optional
+        Whether the client invited you; whether you boost the proposal.
+    competition : float, optional
+        How many proposals the job already has (the low end of Upwork's band, "10 to 15" is
+        10).
+    category : str, optional
+        The job's category, as in your history's ``job_category``.
     seed, n_boot : int
-        Bootstrap seed and resamples (ignored with a prepared ``history``).
+        Seed of the posterior draws; ``n_boot`` is kept for compatibility (ignored with a
+        prepared ``history``).
 
     Returns
     -------
@@ -477,10 +487,11 @@ def review(draft: str, history: pd.DataFrame | CoachHistory, job: Job | str | No
     the proposals the model was fitted on (:func:`history_span`): ``outside_history`` names
     them, ``prediction_note`` says so, and the rest of the review is unchanged.
 
-    The draft's context is unknown unless given, and unknown context is imputed with the
-    history's median like any unknown value. ``template_similarity`` is the highest similarity
-    to any proposal of the history; ``months_since_first`` the history's latest value (the draft
-    is sent now).
+    The draft's context is unknown unless given, and unknown context (and, without a job post,
+    its tailoring and question coverage) is averaged over the history's own mix of proposals
+    (:mod:`upwork_analytics.analysis.predict`). ``template_similarity`` is the highest
+    similarity to any proposal of the history; ``months_since_first`` the history's latest
+    value (the draft is sent now).
     """
     if not isinstance(draft, str) or not draft.strip():
         raise ParameterError("the draft is empty: nothing to review")
@@ -500,12 +511,29 @@ def review(draft: str, history: pd.DataFrame | CoachHistory, job: Job | str | No
                                               budget_max=budget_max,
                                               contract_type=contract_type,
                                               client_name=client_name)
+    for name, value in (("invited", invited), ("boosted", boosted)):
+        if value is not None:
+            draft_features[name] = float(bool(value))
+    if competition is not None:
+        if not math.isfinite(float(competition)) or float(competition) < 0:
+            raise ParameterError(f"competition={competition!r}; give the number of proposals "
+                                 "the job has (0 or more)")
+        draft_features["competition_low"] = float(competition)
     comparison = _comparison(draft_features, features, proposals, hist.analyses)
 
     model = hist.model
-    n_sent, n_hired = model.n, model.n_outcomes
+    n_sent = int(proposals[P.hired].notna().sum()) if P.hired in proposals else len(proposals)
+    n_hired = int(proposals[P.hired].fillna(False).astype(bool).sum()) \
+        if P.hired in proposals else 0
     probability = probability_ci = None
+    probability_text = ""
     outside: list[dict] = []
+    unknown = [c for c in ("bid_to_budget_ratio", "is_hourly", "boosted", "invited",
+                           "competition_low") if pd.isna(draft_features.get(c))]
+    if category is None:
+        unknown.append(CATEGORY_COLUMN)
+    if job is None:
+        unknown += ["job_overlap", "client_question_coverage"]
     if model.is_fitted:
         if hist.span is None:
             hist.span = history_span(model, features, proposals)
@@ -513,23 +541,29 @@ def review(draft: str, history: pd.DataFrame | CoachHistory, job: Job | str | No
     if outside:
         prediction_note = _outside_note(outside, n_sent)
     elif model.is_fitted:
-        pred = model.predict_proba_interval(draft_features.to_frame().T, n_boot=hist.n_boot)
-        probability = float(pred["probability"].iloc[0])
-        probability_ci = (float(pred["ci_low"].iloc[0]), float(pred["ci_high"].iloc[0]))
-        prediction_note = (f"from the '{model.stage.label}' model fitted on your {n_sent:,} "
-                           f"proposals ({n_hired} hired), {len(model.terms)} pre-specified "
-                           f"terms; interval from {hist.n_boot} bootstrap resamples")
+        scored = draft_features.copy()
+        scored[CATEGORY_COLUMN] = category
+        pred: Prediction = model.predict(scored, unknown=unknown)
+        probability = pred.probability
+        probability_ci = (pred.ci_low, pred.ci_high)
+        probability_text = pred.per_100()
+        averaged = [c for c in unknown if c in model.mix.columns]
+        prediction_note = (f"from {model.reason}; a 95% posterior predictive interval (the base "
+                           "rate's uncertainty included)")
+        if averaged:
+            prediction_note += ("; not given, so averaged over your own mix of proposals: "
+                                + ", ".join(averaged))
     else:
-        prediction_note = f"history too small to predict: {model.reason} (tier {model.tier})"
-    unknown = [c for c in ("bid_to_budget_ratio", "is_hourly", "boosted", "invited",
-                           "competition_low") if pd.isna(draft_features.get(c))]
-    if unknown:
-        notes.append("unknown for the draft, so taken as your typical (median) proposal: "
-                     + ", ".join(unknown))
+        prediction_note = f"history too small to predict: {model.reason}"
+    context = [c for c in unknown if c in ("bid_to_budget_ratio", "is_hourly", "boosted",
+                                           "invited", "competition_low", CATEGORY_COLUMN)]
+    if context:
+        notes.append("unknown for the draft, so averaged over your own mix of proposals: "
+                     + ", ".join(context))
     if job is None:
         notes.append("no job post given: tailoring (job_overlap) and the answers to the "
-                     "post's questions (client_question_coverage) are unknown and taken as "
-                     "typical; give the job (--job) to check them")
+                     "post's questions (client_question_coverage) are unknown and averaged "
+                     "over your own proposals; give the job (--job) to check them")
 
     suggestions, suggestions_note, sugg_notes = suggest(draft_features, features,
                                                              proposals, hist.analyses)
@@ -551,16 +585,24 @@ def review(draft: str, history: pd.DataFrame | CoachHistory, job: Job | str | No
     return Review(
         draft=draft, job=job, opening=opening, opening_flags=flags,
         draft_features=draft_features, comparison=comparison, probability=probability,
-        probability_ci=probability_ci, prediction_note=prediction_note, base_rate=rate,
-        base_rate_ci=(lo, hi), n_proposals=n_sent, n_hired=n_hired, model_tier=model.tier,
+        probability_ci=probability_ci, probability_text=probability_text,
+        prediction_note=prediction_note, base_rate=rate,
+        base_rate_ci=(lo, hi), n_proposals=n_sent, n_hired=n_hired,
+        model_tier="model" if model.is_fitted else _tier(hist),
         suggestions=suggestions, suggestions_note=suggestions_note,
-        evidence_enough=any(r.tier == "model" for r in hist.analyses.values()), similar=similar,
+        evidence_enough=any(has_evidence(r) for r in hist.analyses.values()), similar=similar,
         warnings=warnings, job_questions=questions, unanswered=unanswered,
         unchecked=unchecked, notes=notes, n_boot=hist.n_boot, seed=hist.seed,
         outside_history=outside)
 
 
 # --------------------------------------------------------------------------- pieces
+
+
+def _tier(hist: CoachHistory) -> str:
+    """The tier of the ``hired`` analysis (why there is no prediction)."""
+    res = hist.analyses.get("hired")
+    return res.tier if res is not None else "none"
 
 
 def _budget_range(budget) -> tuple[float, float]:
