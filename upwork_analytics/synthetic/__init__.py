@@ -6,5 +6,6 @@ used to check.
 """
 
 from upwork_analytics.synthetic.generator import Sample, generate_sample, write_sample
+from upwork_analytics.synthetic.scenario import Scenario
 
-__all__ = ["Sample", "generate_sample", "write_sample"]
+__all__ = ["Sample", "Scenario", "generate_sample", "write_sample"]

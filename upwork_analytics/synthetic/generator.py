@@ -30,6 +30,7 @@ from upwork_analytics.schema import (
 )
 from upwork_analytics.synthetic import phrases as ph
 from upwork_analytics.synthetic.outcome import OutcomeModel
+from upwork_analytics.synthetic.scenario import Scenario
 from upwork_analytics.synthetic.threads import ThreadWriter
 
 #: The last day of the bundled history; reports default to the last complete month before it.
@@ -192,7 +193,7 @@ def _choice(rng: np.random.Generator, values: list, probs: list[float]):
 
 
 def generate_sample(n_proposals: int = 1200, months: int = 24, seed: int = 7,
-                    effects: bool = True) -> Sample:
+                    effects: bool = True, scenario: Scenario | None = None) -> Sample:
     """Generate a synthetic proposal history of one freelancer with planted effects.
 
     Parameters
@@ -206,6 +207,11 @@ def generate_sample(n_proposals: int = 1200, months: int = 24, seed: int = 7,
     effects : bool, default=True
         Plant the documented effects. ``False`` makes every outcome independent of every
         feature (only the base rates remain), for checking false-positive rates.
+    scenario : Scenario, optional
+        Opt-in changes the bundled sample lacks (:mod:`upwork_analytics.synthetic.scenario`:
+        effects planted on what is measured, a length valley, a null habit correlated with a
+        real one, job-category effects). ``None`` (or ``Scenario()``) is the bundled sample,
+        draw for draw.
 
     Returns
     -------
@@ -223,7 +229,8 @@ def generate_sample(n_proposals: int = 1200, months: int = 24, seed: int = 7,
     if months < 1:
         raise ParameterError(f"months={months}: need at least 1")
     rng = np.random.default_rng(seed)
-    model = OutcomeModel(effects=effects)
+    scenario = scenario or Scenario()
+    model = OutcomeModel(effects=effects, scenario=scenario)
     builder = _ProposalBuilder(rng)
     niche_names = list(ph.NICHES)
     start = (END_DATE - pd.DateOffset(months=months)).normalize() + pd.Timedelta(days=1)
@@ -264,7 +271,7 @@ def generate_sample(n_proposals: int = 1200, months: int = 24, seed: int = 7,
         boosted = bool(not invited and rng.random() < 0.16)
         connects = 0 if invited else int(_choice(rng, [4, 6, 8, 10, 12, 16], [1, 2, 3, 3, 2, 1]))
 
-        lat = _latent(rng, job)
+        lat = _latent(rng, job, niche_name, scenario)
         tpl_id, copy_index = None, 0
         if rng.random() < 0.22:
             tpl_id = f"{re.sub('[^a-z]', '', niche_name.lower())[:4]}-{int(rng.integers(2))}"
@@ -283,11 +290,17 @@ def generate_sample(n_proposals: int = 1200, months: int = 24, seed: int = 7,
                                      "job": job}
         words = latent_word_count(letter)
         months_since = (t - start).days / 30.4375
+        # planted="measured" reads the opening as its words read (a copy keeps its template's
+        # reference to another job: the feature, like a client, sees a personalised opening)
+        opening = (lat.get("opening_kind_text", lat["opening_kind"])
+                   if scenario.planted == "measured" else lat["opening_kind"])
         x = {
-            "opening_personalized": lat["opening_kind"] == "personalized",
-            "opening_generic": lat["opening_kind"] == "generic",
+            "opening_personalized": opening == "personalized",
+            "opening_generic": opening == "generic",
             "boosted": boosted, "invited": invited, "competition_step": _band_step(band),
-            "months_since_first": months_since, "question_count": min(lat["questions_asked"], 3),
+            "months_since_first": months_since,
+            "question_count": (lat["questions_asked"] if scenario.planted == "measured"
+                               else min(lat["questions_asked"], 3)),
             "result_phrase_count": lat["result_phrases"],
             "client_question_coverage": (len(lat["answered_idx"]) / n_jobq - 0.5) if n_jobq
             else 0.0,
@@ -295,6 +308,8 @@ def generate_sample(n_proposals: int = 1200, months: int = 24, seed: int = 7,
             "word_count": words, "enthusiasm_level": lat["enthusiasm_level"],
             "bid_to_budget_ratio": bid_ratio if ratio_known else 1.0,
             "reliability_mentions": lat["reliability"],
+            "niche": niche_name, "competition_low": b_lo,
+            "call_to_action": lat["call_to_action"],
         }
         p_view = model.p_viewed(x)
         viewed = bool(rng.random() < p_view)
@@ -337,6 +352,8 @@ def generate_sample(n_proposals: int = 1200, months: int = 24, seed: int = 7,
             "client_first": client_first, "job_tool": job["tool"], "job_tool2": job["tool2"],
             "job_thing": job["thing"],
         })
+        if not scenario.is_default:  # the opening the outcome model read (see above)
+            recs[-1]["opening_kind_text"] = opening
     proposals = pd.DataFrame(rows)
     record = pd.DataFrame(recs)
     threads = ThreadWriter(rng, model, seed)
@@ -349,7 +366,7 @@ def generate_sample(n_proposals: int = 1200, months: int = 24, seed: int = 7,
     return Sample(proposals=proposals, messages=messages, record=record, truth=truth)
 
 
-def _latent(rng: np.random.Generator, job: dict) -> dict:
+def _latent(rng: np.random.Generator, job: dict, niche: str, scenario: Scenario) -> dict:
     kind = _choice(rng, ["personalized", "generic", "neutral"], [0.45, 0.25, 0.30])
     greets = kind == "personalized" and bool(rng.random() < 0.7)
     refers = kind == "personalized" and (not greets or bool(rng.random() < 0.5))
@@ -359,15 +376,17 @@ def _latent(rng: np.random.Generator, job: dict) -> dict:
     answered = [i for i in range(nq) if rng.random() < p_ans]
     return {
         "opening_kind": kind, "greets_by_name": greets, "refers_to_job": refers,
-        "questions_asked": int(_choice(rng, [0, 1, 2, 3, 4], [0.3, 0.28, 0.22, 0.13, 0.07])),
+        "questions_asked": int(_choice(rng, [0, 1, 2, 3, 4], scenario.question_probs(niche))),
         "result_phrases": n_results,
         "duty_sentences": int(rng.integers(0, 3)) if n_results < 2 else int(rng.integers(0, 2)),
         "experience_sentences": int(_choice(rng, [1, 2, 3, 4, 5, 6, 7, 8],
                                             [6, 10, 12, 12, 10, 8, 6, 4])),
         "enthusiasm_level": int(_choice(rng, [0, 1, 2], [0.4, 0.4, 0.2])),
         "social_proof": bool(rng.random() < 0.4), "reliability": bool(rng.random() < 0.45),
-        "portfolio_link": bool(rng.random() < 0.5), "call_to_action": bool(rng.random() < 0.5),
-        "mentions_rate": bool(rng.random() < 0.3), "answered_idx": answered,
+        "portfolio_link": bool(rng.random() < scenario.portfolio_link_rate(n_results)),
+        "call_to_action": bool(rng.random() < 0.5),
+        "mentions_rate": bool(rng.random() < scenario.rate_talk_rate(niche)),
+        "answered_idx": answered,
     }
 
 
@@ -386,6 +405,7 @@ def _copy_template(rng: np.random.Generator, tpl: dict, client_first: str, niche
             new = w.fill(w.pick(ph.EXPERIENCE))
         letter = letter.replace(target, new, 1)
     lat = dict(tpl["lat"])
+    lat["opening_kind_text"] = lat["opening_kind"]  # what the copied words still say
     # A copied letter still answers this job's questions where they are word for word the
     # ones the template answered ("How long would this take you?"), and no others.
     old_job = tpl["job"]

@@ -10,6 +10,16 @@ import math
 
 import pandas as pd
 
+from upwork_analytics.synthetic.scenario import (
+    MEASURED_HIRED,
+    MEASURED_INTERCEPTS,
+    MEASURED_INTERVIEWED,
+    MEASURED_VIEWED,
+    MEASURED_UNITS,
+    Scenario,
+    log2_reply,
+)
+
 # Log-odds coefficients per stage. Features named as in the feature catalogue.
 VIEWED = {
     "opening_personalized": 0.9,
@@ -67,40 +77,74 @@ def _sigmoid(z: float) -> float:
 
 
 class OutcomeModel:
-    """Planted per-stage logistic model; ``effects=False`` keeps only constant base rates."""
+    """Planted per-stage logistic model; ``effects=False`` keeps only constant base rates.
 
-    def __init__(self, effects: bool = True):
+    ``scenario`` (:class:`~upwork_analytics.synthetic.scenario.Scenario`) selects the outcome
+    model and the opt-in effects; ``None`` is the bundled sample's.
+    """
+
+    def __init__(self, effects: bool = True, scenario: Scenario | None = None):
         self.effects = effects
+        self.scenario = scenario or Scenario()
 
     def p_viewed(self, x: dict) -> float:
         if not self.effects:
             return NULL_RATES["viewed"]
-        z = INTERCEPTS["viewed"] + sum(VIEWED[k] * float(x[k]) for k in VIEWED)
+        sc = self.scenario
+        if sc.planted == "measured":
+            z = MEASURED_INTERCEPTS["viewed"] + sum(
+                MEASURED_VIEWED[k] * float(x[k]) for k in MEASURED_VIEWED)
+        else:
+            z = INTERCEPTS["viewed"] + sum(VIEWED[k] * float(x[k]) for k in VIEWED)
+        z += sc.category_shift("viewed", x.get("niche"))
         return _sigmoid(z)
 
     def p_interviewed(self, x: dict) -> float:
         if not self.effects:
             return NULL_RATES["interviewed"]
-        z = INTERCEPTS["interviewed"] + sum(INTERVIEWED[k] * float(x[k]) for k in INTERVIEWED)
-        z -= LENGTH_CURVATURE * ((x["word_count"] - LENGTH_PEAK) / LENGTH_SCALE) ** 2
+        sc = self.scenario
+        if sc.planted == "measured":
+            z = MEASURED_INTERCEPTS["interviewed"] + sum(
+                MEASURED_INTERVIEWED[k] * float(x[k]) for k in MEASURED_INTERVIEWED)
+        else:
+            z = INTERCEPTS["interviewed"] + sum(INTERVIEWED[k] * float(x[k])
+                                                for k in INTERVIEWED)
+        if sc.length == "peak":  # the sample's own arithmetic, unchanged
+            z -= LENGTH_CURVATURE * ((x["word_count"] - LENGTH_PEAK) / LENGTH_SCALE) ** 2
+        else:
+            z += sc.length_term(x["word_count"], LENGTH_PEAK, LENGTH_SCALE, LENGTH_CURVATURE)
         return _sigmoid(z)
 
     def p_hired(self, x: dict) -> float:
         if not self.effects:
             return NULL_RATES["hired"]
+        sc = self.scenario
+        if sc.planted == "measured":
+            z = MEASURED_INTERCEPTS["hired"]
+            z += MEASURED_HIRED["bid_to_budget_ratio"] * (x["bid_to_budget_ratio"] - 1.0)
+            z += MEASURED_HIRED["first_reply_minutes"] * log2_reply(x["first_reply_minutes"])
+            z += MEASURED_HIRED["share_2_to_4_sentences"] * (x["share_2_to_4_sentences"] - 0.5)
+            return _sigmoid(z + sc.category_shift("hired", x.get("niche")))
         z = INTERCEPTS["hired"]
         z += HIRED["bid_to_budget_ratio"] * (x["bid_to_budget_ratio"] - 1.0)
         z += HIRED["reliability_mentions"] * float(x["reliability_mentions"])
         z += HIRED["first_reply_minutes"] * math.log2(max(x["first_reply_minutes"], 1.0) / 60.0)
         z += HIRED["answer_coverage"] * (x["answer_coverage"] - 0.5)
         z += HIRED["share_2_to_4_sentences"] * (x["share_2_to_4_sentences"] - 0.5)
+        if sc.category_effects:
+            z += sc.category_shift("hired", x.get("niche"))
         return _sigmoid(z)
 
     def describe(self, *, seed: int, n_proposals: int, months: int, start: pd.Timestamp,
                  end: pd.Timestamp) -> dict:
         """The planted truth as a JSON-able dict (written to ``truth.json``)."""
-        stages = {"viewed": ("sent", VIEWED), "interviewed": ("viewed", INTERVIEWED),
-                  "hired": ("interviewed", HIRED)}
+        measured = self.scenario.planted == "measured"
+        stages = ({"viewed": ("sent", MEASURED_VIEWED),
+                   "interviewed": ("viewed", MEASURED_INTERVIEWED),
+                   "hired": ("interviewed", MEASURED_HIRED)} if measured else
+                  {"viewed": ("sent", VIEWED), "interviewed": ("viewed", INTERVIEWED),
+                   "hired": ("interviewed", HIRED)})
+        units = MEASURED_UNITS if measured else UNITS
         effects = []
         if self.effects:
             for stage, (given, coefs) in stages.items():
@@ -108,9 +152,9 @@ class OutcomeModel:
                     effects.append({
                         "feature": feature, "stage": stage, "given": given,
                         "log_odds": coef, "odds_ratio": round(math.exp(coef), 4),
-                        "direction": "+" if coef > 0 else "-", "unit": UNITS[feature],
+                        "direction": "+" if coef > 0 else "-", "unit": units[feature],
                     })
-        return {
+        out = {
             "generator": "upwork_analytics.synthetic.generate_sample",
             "seed": seed, "n_proposals": n_proposals, "months": months,
             "start": start.isoformat(), "end": end.isoformat(), "effects_planted": self.effects,
@@ -136,3 +180,25 @@ class OutcomeModel:
                 "properties of the message thread and only exist for interviewed proposals.",
             ],
         }
+        sc = self.scenario
+        if sc.is_default:
+            return out
+        out["scenario"] = sc.describe()
+        if self.effects and measured:
+            out["intercepts"] = MEASURED_INTERCEPTS
+            out["notes"] = ["planted='measured': every effect is on a property the features "
+                            "measure exactly, in the form the drivers analysis fits; the "
+                            "coefficients are the estimands."]
+            out["nulls"] = NULLS + ["opening_personalized", "template_similarity", "social_proof",
+                                    "reliability_mentions", "client_question_coverage",
+                                    "answer_coverage", "has_portfolio_link", "mentions_rate"]
+        if self.effects and sc.length == "valley":
+            out["optimum"] = {"feature": "word_count", "stage": "interviewed", "kind": "valley",
+                              "worst": LENGTH_PEAK, "scale": LENGTH_SCALE,
+                              "curvature": sc.describe()["valley_curvature"],
+                              "formula": "+curvature * ((word_count - worst) / scale) ** 2"}
+        elif self.effects and sc.length == "none":
+            out["optimum"] = None
+        elif self.effects:
+            out["optimum"]["kind"] = "peak"
+        return out

@@ -52,7 +52,8 @@ class ThreadWriter:
             row, rec = proposals.iloc[i], record.iloc[i]
             plan = self._plan(rec)
             x = {"bid_to_budget_ratio": rec["bid_ratio"] if rec["bid_ratio"] == rec["bid_ratio"]
-                 else 1.0, "reliability_mentions": rec["reliability"], **plan["x"]}
+                 else 1.0, "reliability_mentions": rec["reliability"], "niche": rec["niche"],
+                 **plan["x"]}
             p_hire = self.model.p_hired(x)
             hired[i] = r.random() < p_hire
             offered[i] = hired[i] or r.random() < 0.1
