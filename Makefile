@@ -13,7 +13,7 @@ MESSAGES ?=
 MONTH ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help report test system-deps lab monthly sample bench clean distclean
+.PHONY: help report test system-deps lab monthly sample bench validate validate-quick clean distclean
 
 help:  ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -50,6 +50,14 @@ monthly: $(VENV)/.installed  ## monthly report for your own data: make monthly D
 
 sample: $(VENV)/.installed  ## regenerate data/sample from the generator (seed 7)
 	$(BIN)/upwork-analytics sample --out data/sample
+
+JOBS ?= 2
+validate: $(VENV)/.installed  ## simulation harness of the statistics (hours of CPU; JOBS=2, RESUME=1)
+	nice -n 10 $(BIN)/python -m validation.calibration --jobs $(JOBS) $(if $(RESUME),--resume)
+
+validate-quick: $(VENV)/.installed  ## the harness in a few minutes (12 histories, no 5,000)
+	nice -n 10 $(BIN)/python -m validation.calibration --quick --jobs $(JOBS) \
+	  --out reports/validation/calibration-quick.jsonl
 
 bench: $(VENV)/.installed-dev  ## run the benchmarks (prints figures; slow)
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

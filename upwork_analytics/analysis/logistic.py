@@ -290,6 +290,9 @@ class Logit:
             warm["start"] = best.beta
             target = side * z
             near = bhat + side * 0.9 * z * se
+            if not np.isfinite(near) or abs(near) > _MAX_BETA:
+                out.append(side * np.inf)  # separation without a prior: no finite bound
+                continue
             r_near = root(near)
             if side * (r_near - target) >= 0:  # already beyond: search between the mode and it
                 lo_b, hi_b = (bhat, near)

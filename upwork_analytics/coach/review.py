@@ -236,7 +236,7 @@ def prepare_history(history: pd.DataFrame, *, features: pd.DataFrame | None = No
     if features is None:
         features = build_features(history)
     analyses = {s: analyze_drivers(features, history, stage=s, seed=seed, n_boot=n_boot,
-                                   evaluate=False) for s in SUGGESTION_STAGES}
+                                   evaluate=False, detail=False) for s in SUGGESTION_STAGES}
     model = hire_predictor(features, history, seed=seed)
     span = history_span(model, features, history) if model.is_fitted else None
     return CoachHistory(proposals=history, features=features, analyses=analyses, model=model,

@@ -1,0 +1,160 @@
+"""Figures from the harness's records: coverage with Monte Carlo standard errors, median
+estimate / truth, false-driver rates, coach coverage, the best length, smoothness."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from validation.calibration.history import CONDITIONAL, MARGINAL, TARGETS
+
+
+def _mc(values: pd.Series) -> str:
+    """``'0.94 ± 0.02'``: the mean of 0/1 outcomes with its Monte Carlo standard error."""
+    v = values.dropna().astype(float)
+    if v.empty:
+        return "-"
+    p = v.mean()
+    se = np.sqrt(max(p * (1 - p), 1e-12) / len(v))
+    return f"{p:.3f} ± {se:.3f}"
+
+
+def _cluster_mc(frame: pd.DataFrame, col: str) -> str:
+    """Mean of ``col`` with a standard error over histories (rows of one history are
+    correlated: each history's mean is one observation)."""
+    per = frame.groupby(["scenario", "rep"])[col].mean().dropna()
+    if per.empty:
+        return "-"
+    se = per.std(ddof=1) / np.sqrt(len(per)) if len(per) > 1 else float("nan")
+    return f"{frame[col].dropna().astype(float).mean():.3f} ± {se:.3f}"
+
+
+def effects_table(effects: pd.DataFrame, method: str = "bayes") -> pd.DataFrame:
+    """Per stage and size: coverage of the planted effects' 95% intervals (every planted
+    term, habits and context), median estimate / truth, false-driver rate on null habits
+    (per habit, and any null habit in a history), and the histories in the cell."""
+    e = effects[(effects["method"] == method) & effects["feature"].notna()]
+    rows = []
+    for (stage, size), g in e.groupby(["stage", "size"], sort=False):
+        planted = g[g["planted"]]
+        nulls = g[g["null"]]
+        histories = g.groupby(["scenario", "rep"]).ngroups
+        row = {"stage": stage, "size": size, "histories": histories}
+        if stage in CONDITIONAL:
+            row["coverage (planted)"] = _cluster_mc(planted, "covered")
+            ratio = (planted["estimate"] / planted["truth"]).replace([np.inf, -np.inf], np.nan)
+            row["median est/truth"] = (f"{ratio.groupby(planted['feature']).median().median():.2f}"
+                                       if len(ratio.dropna()) else "-")
+            row["coverage (nulls, truth 0)"] = _cluster_mc(g[g["truth"] == 0], "covered")
+        else:
+            row["coverage (planted)"] = "no planted estimand"
+            row["median est/truth"] = "-"
+            row["coverage (nulls, truth 0)"] = "-"
+        row["false driver per null habit"] = _mc(nulls["is_driver"])
+        anyf = nulls.groupby(["scenario", "rep"])["is_driver"].any()
+        row["histories with a false driver"] = _mc(anyf)
+        rows.append(row)
+    order = {s: i for i, s in enumerate(CONDITIONAL + MARGINAL)}
+    out = pd.DataFrame(rows)
+    return out.sort_values(["stage", "size"], key=lambda c: c.map(order) if c.name == "stage"
+                           else c).reset_index(drop=True)
+
+
+def per_effect_table(effects: pd.DataFrame, method: str = "bayes") -> pd.DataFrame:
+    """Per planted effect and size: coverage and median estimate / truth."""
+    e = effects[(effects["method"] == method) & effects["planted"].fillna(False).astype(bool)]
+    rows = []
+    for (stage, feature, size), g in e.groupby(["stage", "feature", "size"], sort=False):
+        ratio = (g["estimate"] / g["truth"]).replace([np.inf, -np.inf], np.nan)
+        rows.append({"stage": stage, "feature": feature, "size": size,
+                     "truth": f"{g['truth'].median():.3g}", "coverage": _mc(g["covered"]),
+                     "median est/truth": f"{ratio.median():.2f}", "n": len(g)})
+    return pd.DataFrame(rows).sort_values(["stage", "feature", "size"]).reset_index(drop=True)
+
+
+def methods_table(effects: pd.DataFrame) -> pd.DataFrame:
+    """Coverage and median estimate / truth of the planted effects in conditional stages, and
+    the false-driver rate, by estimator and size."""
+    e = effects[effects["feature"].notna() & effects["stage"].isin(CONDITIONAL)]
+    rows = []
+    for (method, size), g in e.groupby(["method", "size"]):
+        planted = g[g["planted"]]
+        ratio = (planted["estimate"] / planted["truth"]).replace([np.inf, -np.inf], np.nan)
+        width = (planted["high"] - planted["low"]).replace([np.inf], np.nan)
+        med = ratio.groupby(planted["feature"]).median().median()
+        rows.append({"method": method, "size": size,
+                     "coverage (planted)": _cluster_mc(planted, "covered"),
+                     "median est/truth": f"{med:.2f}",
+                     "median width": f"{width.median():.3f}",
+                     "false driver per null habit": _mc(g[g["null"]]["is_driver"])})
+    return pd.DataFrame(rows)
+
+
+def coach_table(coach: pd.DataFrame) -> pd.DataFrame:
+    """Coverage of the coach's 95% interval by target probability and size; how often a
+    draft got a probability at all."""
+    rows = []
+    for (kind, target, size), g in coach.groupby(["kind", coach["target"].fillna(-1), "size"],
+                                                 sort=True):
+        done = g[g["predicted"]]
+        rows.append({"draft": kind, "target p": "-" if target < 0 else f"{target:g}",
+                     "size": size, "drafts": len(g), "with a probability": len(done),
+                     "median true p": f"{g['p_true'].median():.3f}",
+                     "coverage": _mc(done["covered"]),
+                     "median width": f"{(done['high'] - done['low']).median():.3f}"
+                     if len(done) else "-"})
+    return pd.DataFrame(rows)
+
+
+def length_table(length: pd.DataFrame, text: pd.DataFrame, coach: pd.DataFrame) -> pd.DataFrame:
+    """The best (worst) length at interviewed given viewed: the kind found, and for a peak
+    how often the planted 160 words is inside the interval; whether any text called a valley
+    a sweet spot or best in the middle."""
+    rows = []
+    b = length[length["method"] == "bayes"]
+    for (truth, size), g in b.groupby(["truth_kind", "size"]):
+        t = text[(text["truth_kind"] == truth) & (text["size"] == size)]
+        c = coach[(coach["scenario"] == g["scenario"].iloc[0]) & (coach["size"] == size)]
+        found = g["kind"].value_counts(normalize=True)
+        rows.append({
+            "planted": truth, "size": size, "histories": len(g),
+            "found peak": f"{found.get('peak', 0):.3f}",
+            "found valley": f"{found.get('valley', 0):.3f}",
+            "found none": f"{found.get('none', 0):.3f}",
+            "160 words inside the interval": (_mc(g["contains"].where(g["kind"] == "peak",
+                                                                       False))
+                                              if truth == "peak" else "-"),
+            "median interval width (words)": (f"{(g['high'] - g['low']).median():.0f}"
+                                              if g["low"].notna().any() else "-"),
+            "'sweet spot'/'best in the middle' in reports or coach": (
+                int(t["forbidden_in_reports"].sum()) + int(c["forbidden"].sum())),
+        })
+    return pd.DataFrame(rows)
+
+
+def smoothness_table(runs: pd.DataFrame) -> pd.DataFrame:
+    """How much the hired-given-sent estimates move when the history grows by 10 proposals."""
+    rows = []
+    for size, g in runs.groupby("size"):
+        s = g["max_shift_se"].dropna()
+        d = g["driver_changes"].dropna()
+        rows.append({"size": f"{size - 10} -> {size}", "histories": len(s),
+                     "median of the largest shift (SE)": f"{s.median():.2f}",
+                     "95th percentile": f"{s.quantile(0.95):.2f}",
+                     "histories where a driver appears or vanishes": _mc(d > 0),
+                     "most drivers changing at once": int(d.max()) if len(d) else "-"})
+    return pd.DataFrame(rows)
+
+
+def agreement_table(agreement: pd.DataFrame) -> pd.DataFrame:
+    """Median share of proposals whose measured feature equals the planted property."""
+    cols = [c for c in agreement.columns if c.startswith("agree_")]
+    return pd.DataFrame({"planted property": [c.removeprefix("agree_") for c in cols],
+                         "min agreement": [f"{agreement[c].min():.4f}" for c in cols],
+                         "median agreement": [f"{agreement[c].median():.4f}" for c in cols]})
+
+
+def timing_table(timings: pd.DataFrame) -> pd.DataFrame:
+    """Median seconds per history, by size."""
+    cols = [c for c in timings.columns if c not in ("scenario", "size", "rep")]
+    return timings.groupby("size")[cols].median().round(2).reset_index()
