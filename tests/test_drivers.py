@@ -317,3 +317,40 @@ def test_a_feature_that_splits_the_outcome_is_flagged_not_trusted():
     assert any("perfectly split by question_count" in n for n in r.notes)
     row = next(d for d in r.to_dict()["drivers"] if d["feature"] == "question_count")
     assert row["separated"] is True
+
+
+def test_length_curve_finds_the_planted_best_length(results, truth):
+    """The sample plants a best length of 160 words at the interview stage."""
+    opt = results["interviewed_given_viewed"].to_dict()["length_optimum"]
+    assert truth["optimum"]["peak"] == 160
+    assert opt["kind"] == "peak" and opt["ci_low"] < 160 < opt["ci_high"]
+    curve = results["interviewed_given_viewed"].length_curve
+    assert len(curve) > 10 and (curve["ci_low"] <= curve["ci_high"]).all()
+    assert results["viewed"].to_dict()["length_optimum"]["kind"] == "none"  # no length term
+
+
+def test_context_category_and_unknowns_are_controls_never_drivers(results):
+    """Every stage adjusts for the job category (four in the sample) and flags unknown values
+    (a post with no question has an unknown question coverage); none of them is a driver, and
+    they are outside the multiple-testing family."""
+    for key, result in results.items():
+        table = result.coefficients
+        cats = table[table["feature"].str.startswith("job_category: ")]
+        assert len(cats) == 3, key
+        assert "job_category" in result.adjusted_for
+        controls = table[table["role"] == "control"]
+        assert not controls["is_driver"].any() and controls["p_adjusted"].isna().all()
+    interview = results["interviewed_given_viewed"].coefficients.set_index("feature")
+    assert interview.loc["client_question_coverage unknown", "role"] == "control"
+
+
+def test_drivers_carry_an_e_value_no_larger_than_for_their_estimate(results):
+    d = results["interviewed_given_viewed"].to_dict()
+    drivers = [r for r in d["drivers"] if r["is_driver"]]
+    assert drivers
+    for r in drivers:
+        assert r["e_value"] >= r["e_value_ci"] > 1
+        assert r["e_value_unit"]
+    for r in d["drivers"]:
+        if r["ci_low"] is not None and r["ci_low"] <= 1 <= r["ci_high"]:
+            assert r["e_value_ci"] == 1.0
