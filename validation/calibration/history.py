@@ -227,6 +227,9 @@ def _truth(res, scen: Scenario, features: pd.DataFrame, proposals: pd.DataFrame
             ref = ref or _reference(res)
             stage = {"viewed": "viewed", "hired_given_interviewed": "hired"}.get(key)
             level = col[len(CATEGORY_PREFIX):]
+            if stage and (level == "other" or ref == "other"):
+                truth[col] = None  # rare categories pooled: a mixture, no single truth
+                continue
             truth[col] = (scen.category_shift(stage, level) - scen.category_shift(stage, ref)
                           if stage else 0.0)
         else:
@@ -262,6 +265,8 @@ def _score_effects(res, scen: Scenario, features, proposals, key: dict) -> list[
     truth = _truth(res, scen, features, proposals)
     rows = []
     for r in res.coefficients.itertuples(index=False):
+        if truth is not None and r.feature in truth and truth[r.feature] is None:
+            continue  # no estimand (pooled categories)
         t = None if truth is None else truth.get(r.feature, 0.0)
         planted = t is not None and abs(t) > 1e-12
         if truth is None:

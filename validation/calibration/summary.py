@@ -29,11 +29,17 @@ def _cluster_mc(frame: pd.DataFrame, col: str) -> str:
     return f"{frame[col].dropna().astype(float).mean():.3f} ± {se:.3f}"
 
 
+def _scorable(effects: pd.DataFrame) -> pd.DataFrame:
+    """Rows with an estimand: pooled job categories ('other') mix several planted shifts."""
+    pooled = effects["feature"].fillna("").str.endswith(": other")
+    return effects[~pooled]
+
+
 def effects_table(effects: pd.DataFrame, method: str = "bayes") -> pd.DataFrame:
     """Per stage and size: coverage of the planted effects' 95% intervals (every planted
     term, habits and context), median estimate / truth, false-driver rate on null habits
     (per habit, and any null habit in a history), and the histories in the cell."""
-    e = effects[(effects["method"] == method) & effects["feature"].notna()]
+    e = _scorable(effects[(effects["method"] == method) & effects["feature"].notna()])
     rows = []
     for (stage, size), g in e.groupby(["stage", "size"], sort=False):
         planted = g[g["planted"]]
@@ -62,7 +68,8 @@ def effects_table(effects: pd.DataFrame, method: str = "bayes") -> pd.DataFrame:
 
 def per_effect_table(effects: pd.DataFrame, method: str = "bayes") -> pd.DataFrame:
     """Per planted effect and size: coverage and median estimate / truth."""
-    e = effects[(effects["method"] == method) & effects["planted"].fillna(False).astype(bool)]
+    e = _scorable(effects[(effects["method"] == method)
+                          & effects["planted"].fillna(False).astype(bool)])
     rows = []
     for (stage, feature, size), g in e.groupby(["stage", "feature", "size"], sort=False):
         ratio = (g["estimate"] / g["truth"]).replace([np.inf, -np.inf], np.nan)
@@ -75,7 +82,7 @@ def per_effect_table(effects: pd.DataFrame, method: str = "bayes") -> pd.DataFra
 def methods_table(effects: pd.DataFrame) -> pd.DataFrame:
     """Coverage and median estimate / truth of the planted effects in conditional stages, and
     the false-driver rate, by estimator and size."""
-    e = effects[effects["feature"].notna() & effects["stage"].isin(CONDITIONAL)]
+    e = _scorable(effects[effects["feature"].notna() & effects["stage"].isin(CONDITIONAL)])
     rows = []
     for (method, size), g in e.groupby(["method", "size"]):
         planted = g[g["planted"]]
@@ -113,8 +120,10 @@ def length_table(length: pd.DataFrame, text: pd.DataFrame, coach: pd.DataFrame) 
     rows = []
     b = length[length["method"] == "bayes"]
     for (truth, size), g in b.groupby(["truth_kind", "size"]):
-        t = text[(text["truth_kind"] == truth) & (text["size"] == size)]
-        c = coach[(coach["scenario"] == g["scenario"].iloc[0]) & (coach["size"] == size)]
+        t = (text[(text["truth_kind"] == truth) & (text["size"] == size)] if not text.empty
+             else pd.DataFrame({"forbidden_in_reports": []}))
+        c = (coach[(coach["scenario"] == g["scenario"].iloc[0]) & (coach["size"] == size)]
+             if not coach.empty else pd.DataFrame({"forbidden": []}))
         found = g["kind"].value_counts(normalize=True)
         rows.append({
             "planted": truth, "size": size, "histories": len(g),
