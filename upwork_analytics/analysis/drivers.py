@@ -48,8 +48,9 @@ from upwork_analytics.exceptions import InsufficientDataError, ParameterError, S
 from upwork_analytics.features.threads import INTERVIEW_FEATURES
 from upwork_analytics.schema import ProposalCols as P
 
-#: Below this many events per model input the history is "small": the prior steadies the
-#: estimates and the intervals are wide (the label changes, the estimator does not).
+#: Below this many events per model term (context, indicators and categories included) the
+#: history is "small": the prior steadies the estimates and the intervals are wide (the label
+#: changes, the estimator does not).
 MIN_EVENTS_PER_TERM = 10
 #: Fewer outcome events than this: rates only, no comparison is trusted.
 MIN_EVENTS = 5
@@ -462,7 +463,7 @@ def _model_reason(inp: _StageInputs, fitted: _Fitted) -> str:
     events = min(inp.k, inp.n - inp.k)
     n_inputs = len(fitted.spec.columns)
     epv = events / max(1, n_inputs)
-    text = (f"{events} outcome events for {n_inputs} model inputs ({epv:.1f} per input), "
+    text = (f"{events} outcome events for {n_inputs} model terms ({epv:.1f} per term), "
             "adjusted for the job context")
     if epv < MIN_EVENTS_PER_TERM:
         text += ("; a small history: the weakly informative prior steadies the estimates and "
