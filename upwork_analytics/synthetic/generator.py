@@ -36,6 +36,14 @@ from upwork_analytics.synthetic.threads import ThreadWriter
 #: The last day of the bundled history; reports default to the last complete month before it.
 END_DATE = pd.Timestamp("2026-10-31 23:59", tz="UTC")
 _ALTERNATIVES = re.compile(r"\[\[([^\]]+)\]\]")
+# Uniform picks are drawn as ``values[rng.integers(0, len(values))]``: the same draw as
+# ``rng.choice(values)`` (checked by the byte-identical sample), five times faster.
+_PCTS = (18, 22, 25, 30, 35, 40, 45, 52, 60)
+_MULTS = ("2", "3", "2.5", "1.8")
+_HOURS = (20, 25, 30, 35, 40)
+_RATES = (35, 40, 45, 50, 55)
+_HEX = "0123456789abcdef"
+_SLUGS = ("shop", "dash", "app", "site", "crm")
 _WORD = re.compile(r"[A-Za-z0-9$%€£][A-Za-z0-9$%€£'’.,/-]*")
 
 
@@ -66,25 +74,36 @@ class _Writer:
         return items[int(self.rng.integers(len(items)))]
 
     def ctx(self) -> dict:
-        r, n = self.rng, self.niche
+        n = self.niche
         c = dict(self.base)
-        before = int(r.integers(4, 15))
+        # One call draws every slot value, in the order (and so with the values) of one
+        # scalar ``integers`` call per slot: numpy draws array bounds element by element.
+        lows, highs = self._bounds
+        d = self.rng.integers(lows, highs).tolist()
+        before = d[0]
         c.update(
-            years=int(r.integers(4, 11)), years2=int(r.integers(2, 5)), n=int(r.integers(12, 60)),
-            n2=int(r.integers(20, 140)), pct=int(r.choice([18, 22, 25, 30, 35, 40, 45, 52, 60])),
-            weeks=int(r.integers(2, 9)), before=f"{before} seconds",
-            after=f"{max(1, before // int(r.integers(2, 5)))} seconds",
-            mult=str(r.choice(["2", "3", "2.5", "1.8"])),
-            money=f"{int(r.integers(3, 60))},{int(r.integers(0, 10))}00",
-            hours=int(r.choice([20, 25, 30, 35, 40])), hours2=int(r.integers(10, 80)),
-            metric=self.pick(n["metrics"]), slug=self.pick(["shop", "dash", "app", "site", "crm"]),
-            since=int(r.integers(2014, 2020)),
+            years=d[1], years2=d[2], n=d[3], n2=d[4], pct=_PCTS[d[5]], weeks=d[6],
+            before=f"{before} seconds", after=f"{max(1, before // d[7])} seconds",
+            mult=_MULTS[d[8]], money=f"{d[9]},{d[10]}00", hours=_HOURS[d[11]], hours2=d[12],
+            metric=n["metrics"][d[13]], slug=_SLUGS[d[14]], since=d[15],
         )
-        c.setdefault("tool", self.pick(n["tools"]))
-        c.setdefault("thing", self.pick(n["things"]))
-        c.setdefault("client_kind", self.pick(n["clients"]))
+        c.setdefault("tool", n["tools"][d[16]])
+        c.setdefault("thing", n["things"][d[17]])
+        c.setdefault("client_kind", n["clients"][d[18]])
         c["client_kind_bare"] = re.sub(r"^(a|an) ", "", c["client_kind"])
         return c
+
+    @property
+    def _bounds(self) -> tuple[np.ndarray, np.ndarray]:
+        """Low and high bounds of :meth:`ctx`'s draws, in draw order."""
+        if getattr(self, "_cached_bounds", None) is None:
+            n = self.niche
+            lows = np.array([4, 4, 2, 12, 20, 0, 2, 2, 0, 3, 0, 0, 10, 0, 0, 2014, 0, 0, 0])
+            highs = np.array([15, 11, 5, 60, 140, len(_PCTS), 9, 5, len(_MULTS), 60, 10,
+                              len(_HOURS), 80, len(n["metrics"]), len(_SLUGS), 2020,
+                              len(n["tools"]), len(n["things"]), len(n["clients"])])
+            self._cached_bounds = (lows, highs)
+        return self._cached_bounds
 
     def fill(self, template: str) -> str:
         template = _ALTERNATIVES.sub(lambda m: self.pick(m.group(1).split("|")), template)
@@ -188,8 +207,12 @@ class _ProposalBuilder:
 
 
 def _choice(rng: np.random.Generator, values: list, probs: list[float]):
+    """``values[rng.choice(len(values), p=probs / sum)]``, draw for draw (numpy's weighted
+    choice: one uniform against the normalised cumulative weights), without its checks."""
     p = np.asarray(probs, dtype=float)
-    return values[int(rng.choice(len(values), p=p / p.sum()))]
+    cdf = (p / p.sum()).cumsum()
+    cdf /= cdf[-1]
+    return values[int(cdf.searchsorted(rng.random(), side="right"))]
 
 
 def generate_sample(n_proposals: int = 1200, months: int = 24, seed: int = 7,
@@ -275,7 +298,7 @@ def generate_sample(n_proposals: int = 1200, months: int = 24, seed: int = 7,
         tpl_id, copy_index = None, 0
         if rng.random() < 0.22:
             tpl_id = f"{re.sub('[^a-z]', '', niche_name.lower())[:4]}-{int(rng.integers(2))}"
-        rate = float(rng.choice([35, 40, 45, 50, 55]))
+        rate = float(_RATES[int(rng.integers(0, len(_RATES)))])
         if tpl_id is not None and tpl_id in templates:
             tpl = templates[tpl_id]
             tpl["uses"] += 1
@@ -318,7 +341,7 @@ def generate_sample(n_proposals: int = 1200, months: int = 24, seed: int = 7,
         rows.append({
             P.proposal_id: f"p{seed:02d}-{i + 1:05d}",
             P.submitted_at: t,
-            P.job_id: "~01" + "".join(rng.choice(list("0123456789abcdef"), size=16)),
+            P.job_id: "~01" + "".join(_HEX[i] for i in rng.integers(0, 16, size=16)),
             P.job_title: job["title"], P.job_description: job["description"],
             P.job_category: niche_name, P.contract_type: "hourly" if hourly else "fixed",
             P.budget_min: bmin, P.budget_max: bmax, P.bid_amount: bid, P.currency: "USD",
