@@ -31,7 +31,8 @@ EXPECTED = {
                  "Viewed, of proposals sent",
                  "Interviewed, of proposals viewed", "Hired, of proposals interviewed",
                  "Interviewed, of proposals sent", "Hired, of proposals sent",
-                 "Rate by feature", "Calibration", "The advice audit"], 15),
+                 "Rate by feature", "Calibration", "Length as a curve", "The advice audit"],
+                18),
     "interviews": (["Interview conversations", "How to read this", "Conversations in numbers",
                     "How fast you reply", "Hire rate by reply speed",
                     "Answering every question, and message length", "Follow-ups",
@@ -99,11 +100,17 @@ def test_monthly_report_states_uncertainty_and_evidence(rendered_reports):
     text = _visible(rendered_reports["monthly"].read_text(encoding="utf-8"))
     assert re.search(r"hire rate \(\d+ hired\)\s*</th>\s*<td>\d+% \(\d+%-\d+%, n=\d+\)", text)
     assert "no clear change" in text and "points (" in text
-    assert "200 bootstrap resamples" in text
-    recs = re.findall(r"<li>(Proposals that [^<]*|Length has a sweet spot[^<]*)</li>", text)
+    assert "weakly informative prior" in text and "profile 95% intervals" in text
+    # (issue 12: length is read from its curve, a best point with its interval, never a
+    # "sweet spot"; every other recommendation states its odds ratio, interval and n)
+    assert "sweet spot" not in text.lower()
+    recs = re.findall(r"<li>(Proposals that [^<]*|Length has [^<]*)</li>", text)
     assert 3 <= len(recs) <= 5
-    assert all(re.search(r"odds ratio \d\.\d\d per SD \[\d\.\d\d-\d\.\d\d\], n=[\d,]+", r)
-               for r in recs)
+    for r in recs:
+        if r.startswith("Length"):
+            assert re.search(r"about \d+ words \(95% interval \d+-\d+\)", r), r
+        else:
+            assert re.search(r"odds ratio \d\.\d\d per SD \[\d\.\d\d-\d\.\d\d\], n=[\d,]+", r), r
 
 
 @pytest.mark.notebook
