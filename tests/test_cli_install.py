@@ -71,14 +71,14 @@ def test_report_names_match_the_renderer():
 # --------------------------------------------------------------------------- --json -
 
 
-def test_validate_json_to_stdout_and_the_text_to_stderr(capsys, tmp_path):
-    monkey_cwd = tmp_path  # no file named "-" may appear anywhere
+def test_validate_json_to_stdout_and_the_text_to_stderr(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # where a file named "-" would appear
     assert main(["validate", str(SAMPLE_PROPOSALS), "--json", "-"]) == 0
     out, err = capsys.readouterr()
     data = json.loads(out)
     assert data["proposals"]["rows_kept"] == 1200
     assert "proposals.csv (csv, utf-8, comma): 1,200 rows" in err
-    assert not (monkey_cwd / "-").exists()
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_validate_json_to_a_file_keeps_the_text_on_stdout(capsys, tmp_path):
