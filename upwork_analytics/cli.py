@@ -193,9 +193,9 @@ def _run_validate(args: argparse.Namespace) -> int:
     paths, messages = list(args.paths), list(args.messages or [])
     if not paths:
         if not SAMPLE_PROPOSALS.is_file():
-            raise InputFileError(f"no PATH given and the bundled sample {SAMPLE_PROPOSALS} does "
-                                 "not exist (create it with 'upwork-analytics sample --out "
-                                 f"{SAMPLE_PROPOSALS.parent}')")
+            raise InputFileError(f"no PATH given and the bundled sample {SAMPLE_PROPOSALS} is "
+                                 "missing (a broken install: reinstall upwork-analytics; in a "
+                                 "checkout, 'make sample' writes it)")
         paths = [SAMPLE_PROPOSALS]
         if not messages and SAMPLE_MESSAGES.is_file():
             messages = [SAMPLE_MESSAGES]
