@@ -11,7 +11,8 @@ import sys
 import pandas as pd
 import pytest
 
-from upwork_analytics import cli, progress
+from upwork_analytics import cli
+from upwork_analytics.load import progress
 from upwork_analytics.cli import main
 from upwork_analytics.paths import EXAMPLE_DRAFT, SAMPLE_PROPOSALS
 

@@ -28,7 +28,7 @@ ALLOWED: dict[str, set[str]] = {
     "coach": {BASE, "load", "features", "analysis", "reports"},
     "top": {BASE, "load", "synthetic", "features", "analysis", "reports", "coach"},
 }
-BASE_MODULES = {"schema", "exceptions", "paths", "progress"}
+BASE_MODULES = {"schema", "exceptions", "paths"}
 TOP_MODULES = {"__init__", "__main__", "cli"}
 STAGE_FOLDERS = {"load", "features", "analysis", "reports", "coach"}
 
@@ -151,10 +151,10 @@ def test_no_import_cycles():
     assert find_cycles(import_graph()) == []
 
 
-def test_top_level_has_the_stage_folders_and_at_most_seven_modules():
+def test_top_level_has_the_stage_folders_and_at_most_six_modules():
     modules = {p.stem for p in PACKAGE_DIR.glob("*.py")}
     assert modules <= TOP_MODULES | BASE_MODULES
-    assert len(modules) <= 7
+    assert len(modules) <= 6
     folders = {p.name for p in PACKAGE_DIR.iterdir()
                if p.is_dir() and (p / "__init__.py").exists()}
     assert folders == STAGE_FOLDERS | {"synthetic"}

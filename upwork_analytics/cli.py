@@ -4,7 +4,7 @@ Exit codes: 0 success, 1 a report notebook failed or an internal error, 2 bad in
 (one line on stderr, no traceback; ``--debug`` shows the traceback).
 
 Start-up is kept fast on purpose: building the parser imports nothing but the standard library
-and the light modules ``exceptions``, ``paths``, ``progress`` and ``reports.registry``.
+and the light modules ``exceptions``, ``paths``, ``load.progress`` and ``reports.registry``.
 pandas, scikit-learn, papermill and the rest are imported inside the ``_run_*`` function of the
 command that needs them (``tests/test_cli_startup.py`` checks that ``--help`` loads none of
 them). Keep it so when adding a command or an option: no heavy import at module level or in
@@ -22,7 +22,8 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from upwork_analytics import __version__, progress
+from upwork_analytics import __version__
+from upwork_analytics.load import progress
 from upwork_analytics.exceptions import ReportError, UpworkAnalyticsError
 from upwork_analytics.paths import REPORTS_DIR, SAMPLE_MESSAGES, SAMPLE_PROPOSALS
 

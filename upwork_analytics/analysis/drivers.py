@@ -31,7 +31,7 @@ from sklearn.model_selection import RepeatedStratifiedKFold, StratifiedKFold
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from upwork_analytics import progress
+from upwork_analytics.load import progress
 from upwork_analytics.analysis.funnel import rate_with_interval
 from upwork_analytics.analysis.stats import (
     adjust_pvalues,

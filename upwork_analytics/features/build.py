@@ -7,7 +7,7 @@ import pandas as pd
 from joblib import cpu_count
 from sklearn.utils.parallel import Parallel, delayed
 
-from upwork_analytics import progress
+from upwork_analytics.load import progress
 from upwork_analytics.exceptions import ParameterError, SchemaError
 from upwork_analytics.features._template import _template_similarity, bigram_codes_flat
 from upwork_analytics.features._tokenize import clean
