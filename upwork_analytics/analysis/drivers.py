@@ -46,6 +46,7 @@ from upwork_analytics.analysis.stats import (
 )
 from upwork_analytics.exceptions import InsufficientDataError, ParameterError, SchemaError
 from upwork_analytics.features.threads import INTERVIEW_FEATURES
+from upwork_analytics.load import progress
 from upwork_analytics.schema import ProposalCols as P
 
 #: Below this many events per model term (context, indicators and categories included) the
@@ -562,7 +563,7 @@ def _effects_table(fitted: _Fitted, st: Stage, base_rate: float) -> pd.DataFrame
     rows = []
     common = base_rate > COMMON_OUTCOME
     cov = fitted.logit.mode.cov
-    for column in fitted.spec.columns:
+    for column in progress.steps(fitted.spec.columns, desc="profile intervals", min_total=10):
         j = fitted.index(column)
         low, high, p = _interval(fitted, j)
         b = float(fitted.logit.mode.beta[j])
