@@ -157,6 +157,33 @@ def test_follow_up_needs_24_hours_and_no_client_message_between():
     assert row["first_reply_minutes"] == 3 * DAY  # the client wrote at 2 days, I at 5
 
 
+def test_medians_are_medians_not_means():
+    """Three values each, so a median differs from a mean: replies after 10, 20 and 90
+    minutes (median 20, mean 40); my messages of 1, 2 and 5 sentences (median 2, mean 2.67);
+    follow-ups after 1, 2 and 6 days (median 2, mean 3)."""
+    rows = [("r", 0, "client", "Can you start soon?"),
+            ("r", 10, "me", "Yes."),
+            ("r", 100, "client", "Great. Which day?"),
+            ("r", 120, "me", "Monday. I will send a plan first."),
+            ("r", 200, "client", "And the cost?"),
+            ("r", 290, "me", "It is four hundred dollars. That covers the design. It covers "
+                             "the build. It covers two rounds of changes. Tell me if it works."),
+            ("f", 0, "client", "Any news on the draft?"),
+            ("f", 30, "me", "Working on it now."),
+            ("f", 30 + DAY, "me", "The draft is ready."),
+            ("f", 30 + 3 * DAY, "me", "Did you get the draft?"),
+            ("f", 30 + 9 * DAY, "me", "Last note from me on this.")]
+    out = thread_features(_messages(rows)).set_index(M.proposal_id)
+    assert out.loc["r", "first_reply_minutes"] == 10
+    assert out.loc["r", "median_reply_minutes"] == 20
+    assert out.loc["r", "my_message_sentences"] == 2
+    assert out.loc["r", "share_2_to_4_sentences"] == pytest.approx(1 / 3)
+    assert out.loc["f", "follow_up_count"] == 3
+    assert out.loc["f", "follow_up_gap_days"] == pytest.approx(2.0)
+    assert out.loc["f", "median_reply_minutes"] == 30
+    assert out.loc["f", "my_message_sentences"] == 1
+
+
 def test_rebuild_threads_orders_and_groups_turns():
     out = rebuild_threads(_messages())
     d = out[out[M.proposal_id] == "d"]
