@@ -11,9 +11,10 @@ REPORTS ?= reports
 DATA ?=
 MESSAGES ?=
 MONTH ?=
+GROUPS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help report test system-deps lab monthly sample bench clean distclean
+.PHONY: help report test mutate system-deps lab monthly sample bench clean distclean
 
 help:  ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -31,11 +32,18 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(PIP) install --quiet -e '.[dev]'
 	@touch $@ $(VENV)/.installed
 
+$(VENV)/.installed-mutate: pyproject.toml | $(BIN)/python
+	$(PIP) install --quiet -e '.[dev,mutate]'
+	@touch $@ $(VENV)/.installed $(VENV)/.installed-dev
+
 report: $(VENV)/.installed  ## render this month's report from the sample data; prints the HTML path
 	@$(BIN)/upwork-analytics report monthly --out $(REPORTS) --force
 
 test: $(VENV)/.installed-dev system-deps  ## run the whole test suite
 	$(BIN)/python -m pytest
+
+mutate: $(VENV)/.installed-mutate  ## mutation testing of the critical modules (slow; GROUPS="cli threads ...")
+	nice -n 10 $(BIN)/python scripts/mutate.py $(GROUPS) --min 80
 
 system-deps:  ## install the system packages the tests need (Chromium; apt, once)
 	@bash scripts/install-system-deps.sh
