@@ -331,3 +331,158 @@ def test_middle_tier_odds_ratio_is_the_one_feature_logistic_fit():
     bins = r.bins["social_proof"].set_index("bin")
     assert bins.loc["yes", ["n", "events"]].tolist() == [10, 6]
     assert bins.loc["no", ["n", "events"]].tolist() == [15, 3]
+
+# --------------------------------------------------------------------------- the funnel
+
+
+def _proposals(rows):
+    """rows: (submitted_at, viewed, interviewed, hired, contract_type, boosted, connects,
+    boost_connects); None is unknown."""
+    from upwork_analytics.schema import PROPOSAL_COLUMNS, conform
+
+    cols = ["submitted_at", "viewed", "interviewed", "hired", "contract_type", "boosted",
+            "connects_spent", "boost_connects"]
+    df = pd.DataFrame(rows, columns=cols)
+    df.insert(0, "proposal_id", [f"f{i}" for i in range(len(df))])
+    df["cover_letter"] = "text"
+    df["submitted_at"] = pd.to_datetime(df["submitted_at"], utc=True, format="ISO8601")
+    for col in ("viewed", "interviewed", "hired", "boosted"):
+        df[col] = pd.array(df[col], dtype="boolean")
+    return conform(df, PROPOSAL_COLUMNS)
+
+
+#: 24 in March (20 viewed of 23 known, 6 interviewed, 2 hired), 3 in April (1 viewed)
+FUNNEL = _proposals(
+    [("2026-03-02", True, True, True, "hourly", True, 10, 5)] * 2
+    + [("2026-03-03", True, True, False, "fixed", False, 8, None)] * 4
+    + [("2026-03-04", True, False, False, "fixed", None, None, None)] * 14
+    + [("2026-03-05", False, False, False, None, False, 6, 0)] * 3
+    + [("2026-03-31T23:30:00-05:00", None, None, None, "hourly", False, 4, 0)]  # 1 April UTC
+    + [("2026-04-02", True, False, None, "hourly", False, 2, 0)]
+    + [("2026-04-03", False, None, None, "fixed", True, 3, 2)])
+
+
+def test_funnel_table_by_hand():
+    from upwork_analytics.analysis.funnel import funnel_table
+
+    t = funnel_table(FUNNEL).set_index("stage")
+    assert list(t.index) == ["sent", "viewed", "interviewed", "hired"]
+    assert t.loc["sent", ["count", "n", "rate", "ci_low", "ci_high", "note"]].tolist() == [
+        26, 26, 1.0, 1.0, 1.0, ""]
+    # viewed: 21 of 25 known; interviewed: 6 of 24 known; hired: 2 of 23 known
+    for stage, k, n in (("viewed", 21, 25), ("interviewed", 6, 24), ("hired", 2, 23)):
+        row = t.loc[stage]
+        assert (row["count"], row["n"]) == (k, n)
+        assert row["rate"] == pytest.approx(k / n)
+        assert (row["ci_low"], row["ci_high"]) == pytest.approx(wilson(k, n))
+        assert row["note"] == ""
+    small = funnel_table(FUNNEL.iloc[:19]).set_index("stage")
+    assert small.loc["hired", "note"] == "too few to judge" and small.loc["hired", "n"] == 19
+    assert funnel_table(FUNNEL.iloc[:20]).set_index("stage").loc["hired", "note"] == ""
+
+
+def test_monthly_rates_by_hand():
+    from upwork_analytics.analysis.funnel import monthly_rates
+
+    t = monthly_rates(FUNNEL).set_index("month")
+    assert list(t.index) == ["2026-03", "2026-04"]   # the 23:30 in New York is April in UTC
+    assert t.loc["2026-03", ["sent", "viewed", "interviewed", "hired"]].tolist() == [23, 20, 6,
+                                                                                    2]
+    assert t.loc["2026-03", "viewed_rate"] == pytest.approx(20 / 23)
+    assert (t.loc["2026-03", "hired_low"], t.loc["2026-03", "hired_high"]) == pytest.approx(
+        wilson(2, 23))
+    # April: 3 sent; viewed 1 of 2 known, interviewed 0 of 1, hired: none known
+    assert t.loc["2026-04", ["sent", "viewed", "interviewed", "hired"]].tolist() == [3, 1, 0, 0]
+    assert t.loc["2026-04", "viewed_rate"] == pytest.approx(0.5)
+    assert t.loc["2026-04", "interviewed_rate"] == 0.0
+    assert math.isnan(t.loc["2026-04", "hired_rate"])
+    assert list(t.columns) == ["sent"] + [f"{s}{x}" for s in ("viewed", "interviewed", "hired")
+                                          for x in ("", "_rate", "_low", "_high")]
+
+
+@pytest.mark.parametrize("today, expected", [
+    ("2026-05-10", "2026-04"),            # the data end in April, before May: April
+    ("2026-04-20", "2026-03"),            # April is not over yet: March
+    ("2026-04-01T00:00:00Z", "2026-03"),
+    (pd.Timestamp("2026-06-01"), "2026-04"),   # a naive 'today' is UTC
+])
+def test_last_complete_month(today, expected):
+    from upwork_analytics.analysis.funnel import last_complete_month
+
+    assert last_complete_month(FUNNEL, today=today) == expected
+
+
+def test_last_complete_month_of_nothing_is_an_error():
+    from upwork_analytics.analysis.funnel import last_complete_month
+    from upwork_analytics.exceptions import ParameterError
+
+    with pytest.raises(ParameterError, match="no proposals"):
+        last_complete_month(FUNNEL.iloc[:0])
+
+
+@pytest.mark.parametrize("month, expected", [("2026-03", "2026-03"), (" 2026-11 ", "2026-11")])
+def test_parse_month(month, expected):
+    from upwork_analytics.analysis.funnel import parse_month
+
+    assert parse_month(month) == expected
+
+
+@pytest.mark.parametrize("month", ["2026-13", "2026-3", "March", "202603", "", None, 202603,
+                                   "2026-00"])
+def test_parse_month_refuses(month):
+    from upwork_analytics.analysis.funnel import parse_month
+    from upwork_analytics.exceptions import ParameterError
+
+    with pytest.raises(ParameterError) as err:
+        parse_month(month)
+    assert str(err.value) == f"month={month!r}: expected YYYY-MM, e.g. 2026-10"
+
+
+def test_proposals_in_month_uses_utc_months():
+    from upwork_analytics.analysis.funnel import proposals_in_month
+
+    april = proposals_in_month(FUNNEL, "2026-04")
+    assert april["proposal_id"].tolist() == ["f23", "f24", "f25"]
+    assert len(proposals_in_month(FUNNEL, " 2026-03")) == 23
+    assert proposals_in_month(FUNNEL, "2026-05").empty
+
+
+@pytest.mark.parametrize("args, text", [
+    ((0.3098, 0.2667, 0.3548, 412), "31% (27%-35%, n=412)"),
+    ((1.0, 0.722, 1.0, 10), "100% (72%-100%, n=10)"),
+    ((0.0, 0.0, 0.0, 0), "no data"),
+    ((float("nan"), float("nan"), float("nan"), 5), "no data"),
+])
+def test_format_rate(args, text):
+    from upwork_analytics.analysis.funnel import format_rate
+
+    assert format_rate(*args) == text
+
+
+def test_funnel_by_contract_type_and_boost_by_hand():
+    from upwork_analytics.analysis.funnel import funnel_by
+    from upwork_analytics.exceptions import ParameterError
+
+    by = funnel_by(FUNNEL, "contract_type").set_index("value")
+    assert list(by.index) == ["fixed", "hourly", "unknown"]
+    # fixed: 4 + 14 + 1 = 19 sent; viewed 18 of 19; hired 0 of 18 known
+    assert by.loc["fixed", ["sent", "viewed", "viewed_n", "hired", "hired_n"]].tolist() == [
+        19, 18, 19, 0, 18]
+    # Connects: 4 x 8 + 3 + 2 (boost) = 37; no hire: no cost per hire
+    assert by.loc["fixed", "connects"] == 37 and math.isnan(by.loc["fixed", "connects_per_hire"])
+    # hourly: 2 hired with 10 + 5 each, the April rows 4 and 2: 36 Connects, 18 per hire
+    assert by.loc["hourly", ["sent", "hired", "hired_n"]].tolist() == [4, 2, 2]
+    assert by.loc["hourly", "connects"] == 36 and by.loc["hourly", "connects_per_hire"] == 18
+    assert by.loc["hourly", "hired_rate"] == 1.0
+    assert (by.loc["hourly", "viewed_low"], by.loc["hourly", "viewed_high"]) == pytest.approx(
+        wilson(3, 3))
+    # unknown contract type: 3 sent, 3 x 6 Connects
+    assert by.loc["unknown", ["sent", "viewed", "viewed_n"]].tolist() == [3, 0, 3]
+    assert by.loc["unknown", "connects"] == 18
+    boosted = funnel_by(FUNNEL, "boosted").set_index("value")
+    assert list(boosted.index) == ["no", "unknown", "yes"]
+    assert boosted["sent"].tolist() == [9, 14, 3]
+    no_connects = funnel_by(FUNNEL.assign(connects_spent=None), "boosted")
+    assert no_connects["connects"].isna().all()
+    with pytest.raises(ParameterError, match="no column 'niche'"):
+        funnel_by(FUNNEL, "niche")
