@@ -365,23 +365,31 @@ def test_ctrl_c_exits_130(monkeypatch, capsys):
     assert capsys.readouterr().err == "upwork-analytics: interrupted\n"
 
 
-def test_a_real_sigint_during_a_load_exits_130(tmp_path):
-    """SIGINT sent to the process while it reads a large file: exit status 130, one line."""
-    big = tmp_path / "big.csv"
-    with big.open("w", encoding="utf-8") as fh:
-        fh.write("Date Sent,Cover Letter,Status\n")
-        for i in range(40_000):
-            fh.write(f"2026-03-{1 + i % 28:02d} 10:{i % 60:02d},Letter {i} about your shop,"
-                     "Viewed\n")
+def test_a_real_sigint_during_a_command_exits_130(tmp_path):
+    """A real SIGINT, sent by another process while the command is loading (here a load that
+    never ends, so the signal always arrives in time): exit status 130 and one line."""
+    import signal
+
+    data = _tracker(tmp_path / "t.csv")
     script = textwrap.dedent(f"""
-        import os, signal, threading, sys
-        from upwork_analytics.cli import build_parser, main
-        import upwork_analytics.load.loaders
-        build_parser()  # every import done before the signal is armed
-        threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT)).start()
-        sys.exit(main(["validate", {str(big)!r}]))
+        import sys, time
+        import upwork_analytics.load.loaders as loaders
+        from upwork_analytics.cli import main
+
+        def load_forever(*args, **kwargs):
+            print("loading", file=sys.stderr, flush=True)
+            while True:
+                time.sleep(0.01)
+
+        loaders.load_proposals = load_forever
+        sys.exit(main(["validate", {str(data)!r}]))
     """)
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          timeout=120)
-    assert done.returncode == 130, done.stderr
-    assert done.stderr == "upwork-analytics: interrupted\n"
+    child = subprocess.Popen([sys.executable, "-c", script], stderr=subprocess.PIPE, text=True)
+    try:
+        assert child.stderr.readline() == "loading\n"
+        child.send_signal(signal.SIGINT)
+        assert child.wait(timeout=60) == 130
+        assert child.stderr.read() == "upwork-analytics: interrupted\n"
+    finally:
+        child.kill()
+        child.stderr.close()
