@@ -72,7 +72,7 @@ bench: $(VENV)/.installed-dev  ## run the benchmarks (prints figures; slow)
 
 clean:  ## remove generated reports and caches (keeps .venv)
 	find $(REPORTS) -mindepth 1 ! -name README.md -exec rm -rf {} +
-	rm -rf .pytest_cache .hypothesis build *.egg-info
+	rm -rf .pytest_cache .hypothesis build .mutate *.egg-info
 	find . -name __pycache__ -not -path './$(VENV)/*' -exec rm -rf {} +
 
 distclean: clean  ## also remove the virtualenvs

@@ -1,7 +1,7 @@
 """Mutation testing of the critical modules with mutmut: ``make mutate`` (slow; not part of
 ``make test``).
 
-Each group of modules is mutated in its own copy of the project (``build/mutate/<group>/``)
+Each group of modules is mutated in its own copy of the project (``.mutate/<group>/``)
 and only the tests written for those modules run against its mutants (mutmut picks, per
 mutant, the tests that call the mutated function, fastest first, and stops at the first
 failure). Notebook and slow tests are left out: a notebook runs in a kernel that does not see
@@ -16,7 +16,7 @@ Usage::
     python scripts/mutate.py [GROUP ...] [--max-children N] [--min RATE] [--keep]
 
 With ``--min`` the exit status is 1 when a group's kill rate is below RATE percent.
-``mutmut show NAME`` inside ``build/mutate/<group>/`` shows a mutant's diff.
+``mutmut show NAME`` inside ``.mutate/<group>/`` shows a mutant's diff.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-BUILD = ROOT / "build" / "mutate"
+BUILD = ROOT / ".mutate"  # not build/: the wheel check clears that
 EQUIVALENT = ROOT / "docs" / "mutation-equivalent.txt"
 #: What the copy of the project needs: the package, its tests and the files they read.
 COPY = ("upwork_analytics", "tests", "data", "notebooks", "docs", "pyproject.toml")
