@@ -35,9 +35,9 @@ def wilson(k: int, n: int, z: float = Z) -> tuple[float, float]:
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
-def newcombe(k1: int, n1: int, k2: int, n2: int) -> tuple[float, float]:
+def newcombe(k1: int, n1: int, k2: int, n2: int, z: float = Z) -> tuple[float, float]:
     """Newcombe (1998) method 10: the hybrid score interval of a difference of proportions."""
-    (l1, u1), (l2, u2) = wilson(k1, n1), wilson(k2, n2)
+    (l1, u1), (l2, u2) = wilson(k1, n1, z), wilson(k2, n2, z)
     p1, p2 = k1 / n1, k2 / n2
     d = p1 - p2
     return d - math.hypot(p1 - l1, u2 - p2), d + math.hypot(u1 - p1, p2 - l2)
@@ -486,3 +486,48 @@ def test_funnel_by_contract_type_and_boost_by_hand():
     assert no_connects["connects"].isna().all()
     with pytest.raises(ParameterError, match="no column 'niche'"):
         funnel_by(FUNNEL, "niche")
+
+
+def test_binned_rates_come_in_numeric_order_and_at_the_level_asked():
+    """Ranges sort by their start as numbers ("-20--15" before "-10--5", "10-15" before
+    "100-150", not as text); counts as 0, 1, 2, 3+; no before yes; alpha=0.10 gives the 90%
+    Wilson intervals."""
+    values = pd.Series([150, -20, 0, 10, -5, 100, -15, 15, -10, 5], dtype=float)
+    outcome = pd.Series([True, False] * 5)
+    table = binned_rates(values, outcome, "continuous")
+    assert table["bin"].tolist() == ["-20--15", "-10--5", "0-5", "10-15", "100-150"]
+    assert table["n"].tolist() == [2] * 5
+    # hired: 150, 0, -5, -15, -10 -> -20--15: 1, -10--5: 2, 0-5: 1, 10-15: 0, 100-150: 1
+    assert table["events"].tolist() == [1, 2, 1, 0, 1]
+    counts = binned_rates(pd.Series([3.0, 1, 0, 7]), pd.Series([True, False, True, False]),
+                          "count")
+    assert counts["bin"].tolist() == ["0", "1", "3+"]
+    flags = binned_rates(pd.Series([1.0, 1, 0]), pd.Series([True, True, False]), "binary")
+    assert flags["bin"].tolist() == ["no", "yes"] and flags["events"].tolist() == [0, 2]
+    z90 = 1.6448536269514722
+    row = binned_rates(values, outcome, "continuous", alpha=0.10).iloc[2]   # "0-5": 1 of 2
+    assert (row["ci_low"], row["ci_high"]) == pytest.approx(wilson(1, 2, z90))
+    # against the other 8 rows, 4 of them hired
+    assert (row["diff_low"], row["diff_high"]) == pytest.approx(newcombe(1, 2, 4, 8, z90))
+    empty = binned_rates(pd.Series([], dtype=float), pd.Series([], dtype=bool), "count")
+    assert empty.empty and list(empty.columns) == ["bin", "n", "events", "rate", "ci_low",
+                                                   "ci_high", "diff", "diff_low", "diff_high"]
+
+
+def test_bootstrap_p_value_of_a_constant_estimate_warns_nothing():
+    """No spread at all: z is infinite (p = 0) for an effect, undefined (NaN) for none, and
+    no warning reaches the user."""
+    import warnings
+
+    est = np.array([[1.0, 0.0], [1.0, 0.0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        p = bootstrap_pvalue(np.array([1.0, 0.0]), est)
+    assert p[0] == 0.0 and np.isnan(p[1])
+
+
+def test_adjust_pvalues_other_methods_and_integers():
+    # Bonferroni through the same door: p * m, capped at 1
+    assert adjust_pvalues([0.01, 0.2], method="bonferroni") == pytest.approx([0.02, 0.4])
+    assert adjust_pvalues(np.array([1, 0])) == pytest.approx([1.0, 0.0])
+    assert adjust_pvalues([]).size == 0
