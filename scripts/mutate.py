@@ -13,7 +13,7 @@ original: the behaviour is the same) are listed with their reason in
 
 Usage::
 
-    python scripts/mutate.py [GROUP ...] [--max-children N] [--min RATE] [--keep]
+    python scripts/mutate.py [GROUP ...] [--max-children N] [--min RATE] [--again]
 
 With ``--min`` the exit status is 1 when a group's kill rate is below RATE percent.
 ``mutmut show NAME`` inside ``.mutate/<group>/`` shows a mutant's diff.
@@ -117,15 +117,31 @@ def _module_of(name: str, modules: tuple[str, ...]) -> str:
     return "?"
 
 
-def run_group(group: str, max_children: int) -> list[dict]:
+def run_group(group: str, max_children: int, again: bool = False) -> list[dict]:
     modules, tests = GROUPS[group]
-    work = _setup(group)
-    print(f"== {group}: mutating {', '.join(modules)}; tests: {' '.join(tests)}", flush=True)
+    work = BUILD / group
+    names: list[str] = []
+    if again and (work / "mutants").is_dir():
+        # the last run's survivors only, against the tests as they are now (the code must
+        # not have changed since: mutants are numbered per function)
+        names = sorted(n for n, s in _results(work).items()
+                       if COUNTS_AS.get(s) in ("survived", "not covered"))
+        for where in (work / "tests", work / "mutants" / "tests"):
+            shutil.rmtree(where, ignore_errors=True)
+            shutil.copytree(ROOT / "tests", where,
+                            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        print(f"== {group}: {len(names)} survivors of the last run, against today's tests",
+              flush=True)
+    else:
+        work = _setup(group)
+        print(f"== {group}: mutating {', '.join(modules)}; tests: {' '.join(tests)}",
+              flush=True)
     start = time.monotonic()
     log = work / "mutmut.log"
-    with log.open("w", encoding="utf-8") as fh:
+    with log.open("a" if names else "w", encoding="utf-8") as fh:
         done = subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children",
-                               str(max_children)], cwd=work, stdout=fh, stderr=subprocess.STDOUT,
+                               str(max_children), *names], cwd=work, stdout=fh,
+                              stderr=subprocess.STDOUT,
                               env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
     minutes = (time.monotonic() - start) / 60
     if done.returncode != 0:
@@ -165,13 +181,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-children", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--min", type=float, default=None, metavar="RATE",
                         help="exit 1 when a module's kill rate is below RATE percent")
+    parser.add_argument("--again", action="store_true",
+                        help="re-run only the last run's survivors, against the current tests "
+                        "(quick, after adding tests; the code must be unchanged)")
     args = parser.parse_args(argv)
     unknown = sorted(set(args.groups) - set(GROUPS))
     if unknown:
         parser.error(f"unknown group(s) {unknown}; choose from {list(GROUPS)}")
     rows = []
     for group in args.groups or list(GROUPS):
-        rows += run_group(group, args.max_children)
+        rows += run_group(group, args.max_children, again=args.again)
     print("\nmodule | mutants | killed | survived | not covered | equivalent | kill rate")
     print("---|---|---|---|---|---|---")
     for r in rows:
