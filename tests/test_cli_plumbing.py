@@ -372,7 +372,10 @@ def test_a_real_sigint_during_a_command_exits_130(tmp_path):
 
     data = _tracker(tmp_path / "t.csv")
     script = textwrap.dedent(f"""
-        import sys, time
+        import signal, sys, time
+        # as in a terminal: a test runner started in the background (CI, nohup, mutmut)
+        # passes SIGINT on as ignored, and Python then installs no handler of its own
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         import upwork_analytics.load.loaders as loaders
         from upwork_analytics.cli import main
 
