@@ -968,6 +968,18 @@ class StageModel:
             out[CATEGORY_COLUMN] = new_features[CATEGORY_COLUMN].to_numpy()
         return out
 
+    def inputs(self, new_features: pd.DataFrame) -> pd.DataFrame:
+        """The model's inputs for new proposals, unscaled: the terms (unknown values filled),
+        the unknown-value indicators and the job-category dummies (``columns``)."""
+        self._check_fitted()
+        return self._fitted.spec.frame(self.design(new_features))
+
+    @property
+    def training_inputs(self) -> tuple[pd.DataFrame, np.ndarray]:
+        """The inputs (as :meth:`inputs` gives them) and outcomes of the rows fitted."""
+        self._check_fitted()
+        return self._fitted.raw, self._fitted.logit.y.astype(bool)
+
     def matrix(self, new_features: pd.DataFrame) -> np.ndarray:
         """Rescaled model inputs for new proposals (rows of ``new_features``)."""
         self._check_fitted()

@@ -541,7 +541,7 @@ def review(draft: str, history: pd.DataFrame | CoachHistory, job: Job | str | No
     if outside:
         prediction_note = _outside_note(outside, n_sent)
     elif model.is_fitted:
-        scored = draft_features.copy()
+        scored = draft_features.astype(object)  # numbers and the category's name
         scored[CATEGORY_COLUMN] = category
         pred: Prediction = model.predict(scored, unknown=unknown)
         probability = pred.probability
