@@ -223,3 +223,63 @@ def test_no_curvature_is_no_clear_optimum():
     assert not any("Length" in t for t in recommendations(r))
     row = r.coefficients.set_index("feature").loc[SQUARED]
     assert row["ci_low"] < 1 < row["ci_high"]
+
+
+def test_best_length_interval_is_fieller_solved_by_scanning_the_slope_test():
+    """Fieller's interval for the best length is the set of lengths at which the curve's slope
+    is not distinguishable from flat: |slope(w)| / se(slope(w)) <= 1.96. Solved here by
+    scanning lengths with an unpenalised fit from statsmodels on the same two columns (word
+    count and its standardised square), not by the closed-form quadratic the package uses;
+    the best length is where statsmodels' slope is zero."""
+    sm = pytest.importorskip("statsmodels.api")
+    f, p = _length_data("peak", n=1500, seed=4)
+    r = analyze_drivers(f, p, stage="interviewed_given_viewed", evaluate=False, detail=False,
+                        method="ml")
+    words = f["word_count"].astype(float)
+    mean, sd = words.mean(), words.std()
+    X = sm.add_constant(np.column_stack([words, ((words - mean) / sd) ** 2]))
+    fit = sm.Logit(p[P.interviewed].astype(float).to_numpy(), X).fit(disp=0)
+    b, V = fit.params, fit.cov_params()
+    grid = np.linspace(words.min(), words.max(), 200_001)
+    g = np.column_stack([np.ones_like(grid), 2 * (grid - mean) / sd ** 2])  # d slope / d b
+    slope = b[1] + b[2] * g[:, 1]
+    se = np.sqrt(np.einsum("ij,jk,ik->i", g, V[1:, 1:], g))
+    inside = grid[np.abs(slope / se) <= stats.norm.ppf(0.975)]
+    opt = r.length_optimum
+    assert opt["kind"] == "peak"
+    assert opt["words"] == pytest.approx(mean - b[1] * sd ** 2 / (2 * b[2]), abs=0.05)
+    assert opt["ci_low"] == pytest.approx(inside.min(), abs=0.05)
+    assert opt["ci_high"] == pytest.approx(inside.max(), abs=0.05)
+
+
+def test_natural_units_use_the_scale_the_model_used_when_values_are_unknown():
+    """Issue 12, finding 5: with 40% of a habit unknown, the model sees the known values, a
+    fill and an indicator; the odds ratio per natural unit must be exp(coefficient per raw
+    unit x step) of that model (here statsmodels' unpenalised fit of the same three columns),
+    and "per +1 SD" must use the SD of the known values it names, not of the filled column."""
+    sm = pytest.importorskip("statsmodels.api")
+    rng = np.random.default_rng(8)
+    n = 600
+    cover = rng.choice([0.0, 0.25, 0.5, 0.75, 1.0], n)
+    unknown = rng.random(n) < 0.4
+    logit = -1.0 + 1.6 * np.where(unknown, 0.0, cover - 0.5) + 0.5 * unknown
+    hired = rng.random(n) < 1 / (1 + np.exp(-logit))
+    ids = [f"p{i}" for i in range(n)]
+    f = pd.DataFrame({P.proposal_id: ids,
+                      "client_question_coverage": np.where(unknown, np.nan, cover)})
+    p = pd.DataFrame({P.proposal_id: ids, P.viewed: True, P.interviewed: True, P.hired: hired})
+    r = analyze_drivers(f, p, stage="hired", evaluate=False, detail=False, method="ml")
+    table = r.coefficients.set_index("feature")
+    assert "client_question_coverage" + MISSING_SUFFIX in table.index
+    known = cover[~unknown]
+    X = sm.add_constant(np.column_stack([np.where(unknown, known.mean(), cover),
+                                         unknown.astype(float)]))
+    coef = sm.Logit(hired.astype(float), X).fit(disp=0).params[1]
+    row = table.loc["client_question_coverage"]
+    assert row["natural_unit"] == "per +25% of the post's questions answered"
+    assert row["odds_ratio_natural"] == pytest.approx(math.exp(0.25 * coef), rel=1e-5)
+    sd_known = known.std(ddof=1)
+    assert row["odds_ratio"] == pytest.approx(math.exp(sd_known * coef), rel=1e-5)
+    assert row["unit"] == f"per +1 SD ({sd_known:.3g})"
+    filled_sd = np.where(unknown, known.mean(), cover).std(ddof=1)
+    assert abs(sd_known - filled_sd) / sd_known > 0.1  # the two scales really differ here
