@@ -46,7 +46,8 @@ GROUPS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                 ("tests/test_interviews.py", "tests/test_lexicon_patterns.py",
                  "tests/test_features_content.py")),
     "redaction": (("upwork_analytics/reports/redact.py", "upwork_analytics/reports/excerpts.py"),
-                  ("tests/test_redact.py", "tests/test_excerpts.py")),
+                  ("tests/test_redact.py", "tests/test_redact_phones.py",
+                   "tests/test_excerpts.py")),
     "statistics": (("upwork_analytics/analysis/stats.py", "upwork_analytics/analysis/funnel.py"),
                    ("tests/test_stats_known_answers.py", "tests/test_funnel.py")),
     "parsing": (("upwork_analytics/load/parsing.py", "upwork_analytics/load/tracker.py"),
@@ -68,7 +69,6 @@ COUNTS_AS = {"killed": "killed", "timeout": "killed", "survived": "survived",
 
 def _setup(group: str) -> Path:
     """A fresh copy of the project with a mutmut configuration for ``group``."""
-    modules, tests = GROUPS[group]
     work = BUILD / group
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
@@ -79,6 +79,13 @@ def _setup(group: str) -> Path:
             shutil.copytree(src, work / name, ignore=ignore)
         else:
             shutil.copy2(src, work / name)
+    (work / "setup.cfg").write_text(_config(group), encoding="utf-8")
+    return work
+
+
+def _config(group: str) -> str:
+    """The ``[mutmut]`` section for ``group``."""
+    modules, tests = GROUPS[group]
     lines = ["[mutmut]", "source_paths = upwork_analytics", "only_mutate ="]
     lines += [f"    {m}" for m in modules]
     lines += ["also_copy =", "    data", "    notebooks", "    docs"]
@@ -87,8 +94,7 @@ def _setup(group: str) -> Path:
               "    no:cacheprovider", "timeout_multiplier = 10.0"]
     # the wording of --help texts is not behaviour a test should pin: not mutated
     lines += ["do_not_mutate_patterns ="] + [f"    {p}" for p in NOT_MUTATED]
-    (work / "setup.cfg").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return work
+    return "\n".join(lines) + "\n"
 
 
 def _results(work: Path) -> dict[str, str]:
@@ -136,6 +142,8 @@ def run_group(group: str, max_children: int, again: bool = False) -> list[dict]:
             shutil.rmtree(where, ignore_errors=True)
             shutil.copytree(ROOT / "tests", where,
                             ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        for where in (work, work / "mutants"):
+            (where / "setup.cfg").write_text(_config(group), encoding="utf-8")
         print(f"== {group}: {len(names)} survivors of the last run, against today's tests",
               flush=True)
     else:
