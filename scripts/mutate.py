@@ -22,6 +22,7 @@ With ``--min`` the exit status is 1 when a group's kill rate is below RATE perce
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -136,7 +137,10 @@ def run_group(group: str, max_children: int, again: bool = False) -> list[dict]:
     if again and (work / "mutants").is_dir():
         # the last run's survivors only, against the tests as they are now (the code must
         # not have changed since: mutants are numbered per function)
-        names = sorted(n for n, s in _results(work).items()
+        saved = work / "results.json"
+        last = (json.loads(saved.read_text(encoding="utf-8")) if saved.exists()
+                else _results(work))
+        names = sorted(n for n, s in last.items()
                        if COUNTS_AS.get(s) in ("survived", "not covered"))
         for where in (work / "tests", work / "mutants" / "tests"):
             shutil.rmtree(where, ignore_errors=True)
@@ -161,6 +165,11 @@ def run_group(group: str, max_children: int, again: bool = False) -> list[dict]:
     if done.returncode != 0:
         print(f"   mutmut failed (exit {done.returncode}); see {log}")
     results = _results(work)
+    saved = work / "results.json"
+    if names and saved.exists():  # mutmut forgets the mutants it did not re-run: merge
+        results = {**json.loads(saved.read_text(encoding="utf-8")),
+                   **{n: s for n, s in results.items() if n in set(names)}}
+    saved.write_text(json.dumps(results, indent=1), encoding="utf-8")
     equivalent = _equivalent()
     rows = []
     for path in modules:
