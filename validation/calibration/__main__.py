@@ -111,7 +111,10 @@ def _jsonable(x):
         return str(x)
 
 
-def summarise(path: Path, methods_only: bool = False) -> None:
+def summarise(path: Path, methods_only: bool = False, docs: bool = False,
+              note: str = "") -> None:
+    """Print the figures of the records in ``path``; with ``docs``, also write them into
+    docs/drivers.md and docs/coach.md (between their ``validation`` markers)."""
     from validation.calibration import summary as s
 
     recs = [json.loads(line) for line in Path(path).read_text().splitlines() if line.strip()]
@@ -132,18 +135,55 @@ def summarise(path: Path, methods_only: bool = False) -> None:
         _show("Estimators compared (conditional stages)", s.methods_table(eff))
         if methods_only:
             return
-    _show("Effects by stage and size (estimator: bayes)", s.effects_table(eff))
-    _show("Each planted effect", s.per_effect_table(eff))
+    drivers: list[tuple[str, pd.DataFrame]] = [
+        ("Effects by stage and size (estimator: bayes)", s.effects_table(eff)),
+        ("Each planted effect", s.per_effect_table(eff))]
+    coach: list[tuple[str, pd.DataFrame]] = []
     if not frames["length"].empty:
-        _show("Length curve", s.length_table(frames["length"], frames["text"], frames["coach"]))
+        drivers.append(("Length curve", s.length_table(frames["length"], frames["text"],
+                                                       frames["coach"])))
     if not frames["coach"].empty:
-        _show("Coach: the hire probability's 95% interval", s.coach_table(frames["coach"]))
+        coach.append(("Coach: the hire probability's 95% interval",
+                      s.coach_table(frames["coach"])))
     if not frames["runs"].empty:
-        _show("A history grows by 10 proposals (hired given sent)",
-              s.smoothness_table(frames["runs"]))
-    _show("Planted property = measured feature (the estimand's assumption)",
-          s.agreement_table(frames["agreement"]))
-    _show("Seconds per history (median)", s.timing_table(frames["timings"]))
+        drivers.append(("A history grows by 10 proposals (hired given sent)",
+                        s.smoothness_table(frames["runs"])))
+    drivers.append(("Planted property = measured feature (the estimand's assumption)",
+                    s.agreement_table(frames["agreement"])))
+    drivers.append(("Seconds per history (median; wall time on the shared machine)",
+                    s.timing_table(frames["timings"])))
+    criteria = s.criteria_table(eff, frames["length"], frames["text"], frames["coach"])
+    for title, table in drivers + coach:
+        _show(title, table)
+    _show("Issue 12's acceptance criteria", criteria)
+    if docs:
+        head = (f"Figures from {len(recs)} simulated histories ({len(errors)} failed)"
+                + (f"; {note}" if note else "") + ". Command: `python -m validation.calibration"
+                f" --summarise {path} --docs` over the records `make validate` wrote. "
+                "Coverage and rates are shown with their Monte Carlo standard error "
+                "(`±`; coverage pooled over effects is averaged per history first).")
+        is_coach = criteria["criterion"].str.contains("coach|no-context")
+        _write_docs(Path("docs/drivers.md"), "drivers", head,
+                    drivers + [("Issue 12's acceptance criteria (drivers)",
+                                criteria[~is_coach])])
+        _write_docs(Path("docs/coach.md"), "coach", head,
+                    coach + [("Issue 12's acceptance criteria (coach)", criteria[is_coach])])
+
+
+def _write_docs(path: Path, name: str, head: str, tables: list[tuple[str, pd.DataFrame]]
+                ) -> None:
+    """Replace the text between ``<!-- validation:NAME:begin -->`` and its end marker."""
+    begin, end = f"<!-- validation:{name}:begin -->", f"<!-- validation:{name}:end -->"
+    text = path.read_text(encoding="utf-8")
+    if begin not in text or end not in text:
+        raise SystemExit(f"{path}: no {begin} ... {end} block to write the figures into")
+    body = [head, ""]
+    for title, table in tables:
+        body += [f"**{title}**", "", markdown(table), ""]
+    before, rest = text.split(begin, 1)
+    after = rest.split(end, 1)[1]
+    path.write_text(before + begin + "\n" + "\n".join(body) + end + after, encoding="utf-8")
+    print(f"figures written into {path}")
 
 
 def _show(title: str, table: pd.DataFrame) -> None:
@@ -178,9 +218,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--resume", action="store_true",
                    help="keep the histories already in --out and simulate the rest")
     p.add_argument("--summarise", metavar="FILE", help="only print the figures of FILE")
+    p.add_argument("--docs", action="store_true",
+                   help="with --summarise: also write the figures into docs/drivers.md and "
+                        "docs/coach.md (run from the repository's root)")
+    p.add_argument("--note", default="", help="with --docs: a line on the run (date, commit)")
     args = p.parse_args(argv)
     if args.summarise:
-        summarise(Path(args.summarise))
+        summarise(Path(args.summarise), docs=args.docs, note=args.note)
         return 0
     print(f"validation.calibration, {time.strftime('%Y-%m-%d %H:%M')}: "
           f"python -m validation.calibration {' '.join(sys.argv[1:])}", flush=True)

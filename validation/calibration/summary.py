@@ -67,15 +67,21 @@ def effects_table(effects: pd.DataFrame, method: str = "bayes") -> pd.DataFrame:
 
 
 def per_effect_table(effects: pd.DataFrame, method: str = "bayes") -> pd.DataFrame:
-    """Per planted effect and size: coverage and median estimate / truth."""
+    """Per planted effect and size: coverage, median estimate / truth, and the median error
+    in standard errors ((estimate - truth) / SE, SE = interval width / 3.92): a ratio to a
+    truth smaller than its standard error (the linear length term, whose truth is near 0
+    because the planted peak is near the mean length) says little; the error in SEs does."""
     e = _scorable(effects[(effects["method"] == method)
                           & effects["planted"].fillna(False).astype(bool)])
     rows = []
     for (stage, feature, size), g in e.groupby(["stage", "feature", "size"], sort=False):
         ratio = (g["estimate"] / g["truth"]).replace([np.inf, -np.inf], np.nan)
+        se = ((g["high"] - g["low"]) / (2 * 1.959964)).replace([np.inf, 0.0], np.nan)
+        bias = ((g["estimate"] - g["truth"]) / se).median()
         rows.append({"stage": stage, "feature": feature, "size": size,
                      "truth": f"{g['truth'].median():.3g}", "coverage": _mc(g["covered"]),
-                     "median est/truth": f"{ratio.median():.2f}", "n": len(g)})
+                     "median est/truth": f"{ratio.median():.2f}",
+                     "median error (SE)": f"{bias:+.2f}", "n": len(g)})
     return pd.DataFrame(rows).sort_values(["stage", "feature", "size"]).reset_index(drop=True)
 
 
@@ -168,3 +174,86 @@ def timing_table(timings: pd.DataFrame) -> pd.DataFrame:
     cols = [c for c in timings.columns if c not in ("scenario", "size", "rep")]
     out = timings.groupby("size")[cols].median().round(2).reset_index()
     return out.rename(columns={"cpu": "cpu (all but generating)"})
+
+
+def _mean(frame: pd.DataFrame, col: str) -> tuple[float, float, int]:
+    """Mean of ``col`` with its standard error over histories, and the number of histories."""
+    per = frame.groupby(["scenario", "rep"])[col].mean().dropna().astype(float)
+    if per.empty:
+        return float("nan"), float("nan"), 0
+    se = float(per.std(ddof=1) / np.sqrt(len(per))) if len(per) > 1 else float("nan")
+    return float(frame[col].dropna().astype(float).mean()), se, len(per)
+
+
+def criteria_table(effects: pd.DataFrame, length: pd.DataFrame, text: pd.DataFrame,
+                   coach: pd.DataFrame, min_histories: int = 200) -> pd.DataFrame:
+    """Issue 12's "done when", cell by cell: the figure, its Monte Carlo standard error, the
+    number of histories, and whether the figure meets the bar (judged on the figure itself;
+    a figure within one or two standard errors of the bar is a coin toss, the table shows
+    both)."""
+    e = _scorable(effects[(effects["method"] == "bayes") & effects["feature"].notna()])
+    rows = []
+
+    def add(criterion, cell, value, se, n, met):
+        rows.append({"criterion": criterion, "cell": cell,
+                     "figure": "-" if value != value else f"{value:.3f}",
+                     "± MC SE": "-" if se != se else f"{se:.3f}", "histories": n,
+                     "met": ("yes" if met else "NO") if value == value else "no data"})
+
+    sizes = sorted(e["size"].unique())
+    for stage in CONDITIONAL:
+        for size in sizes:
+            g = e[(e["stage"] == stage) & (e["size"] == size)]
+            planted = g[g["planted"]]
+            value, se, n = _mean(planted, "covered")
+            lo, hi = (0.85, 1.0) if size < 1200 else (0.90, 0.97)
+            add(f"coverage of planted effects in [{lo:.2f}, {hi:.2f}]", f"{stage}, {size}",
+                value, se, n, lo <= value <= hi)
+    for stage in CONDITIONAL:
+        for size in [s for s in sizes if s >= 1200]:
+            g = e[(e["stage"] == stage) & (e["size"] == size) & e["planted"]]
+            ratio = (g["estimate"] / g["truth"]).replace([np.inf, -np.inf], np.nan)
+            med = float(ratio.groupby(g["feature"]).median().median())
+            add("median estimate / truth in [0.85, 1.15] (median over effects)",
+                f"{stage}, {size}", med, float("nan"), g.groupby(["scenario", "rep"]).ngroups,
+                0.85 <= med <= 1.15)
+    for stage in CONDITIONAL + MARGINAL:
+        for size in sizes:
+            g = e[(e["stage"] == stage) & (e["size"] == size) & e["null"]]
+            value, se, n = _mean(g, "is_driver")
+            add("false drivers per null habit <= 0.05", f"{stage}, {size}", value, se, n,
+                value <= 0.05)
+    if not coach.empty:
+        for (kind, target, size), g in coach.groupby(["kind", coach["target"].fillna(-1),
+                                                      "size"]):
+            done = g[g["predicted"]]
+            cov = done["covered"].astype(float)
+            value = float(cov.mean()) if len(cov) else float("nan")
+            se = float(np.sqrt(value * (1 - value) / len(cov))) if len(cov) else float("nan")
+            label = "base rate" if kind == "base rate" else (
+                "no context" if target < 0 else f"p = {target:g}")
+            add("coach interval covers the true probability >= 0.90"
+                if kind != "base rate" else "no-context draft: the base rate in its interval",
+                f"{label}, {size}", value, se, len(g), value >= 0.90)
+    b = length[length["method"] == "bayes"] if not length.empty else length
+    for size, g in (b[b["truth_kind"] == "peak"].groupby("size") if not b.empty else ()):
+        hit = g["contains"].where(g["kind"] == "peak", False).astype(float)
+        value = float(hit.mean())
+        add("planted best length inside its interval" + (" >= 0.90" if size >= 1200 else ""),
+            f"peak, {size}", value, float(np.sqrt(value * (1 - value) / len(hit))), len(hit),
+            value >= 0.90 or size < 1200)
+    for size in sizes:
+        t = text[text["size"] == size] if not text.empty else text
+        c = coach[coach["size"] == size] if not coach.empty else coach
+        t_valley = t[t["truth_kind"] == "valley"] if not t.empty else t
+        c_valley = (c[c["scenario"] == "valley"] if not c.empty else c)
+        bad = (int(t_valley["forbidden_in_reports"].sum()) if not t_valley.empty else 0) + (
+            int(c_valley["forbidden"].sum()) if not c_valley.empty else 0)
+        n = len(t_valley)
+        add("valley: 'sweet spot' / 'best in the middle' never said (count)",
+            f"valley, {size}", float(bad), float("nan"), n, bad == 0)
+    for size in sizes:
+        n = e[e["size"] == size].groupby(["scenario", "rep"]).ngroups
+        add(f"at least {min_histories} histories per cell", f"{size}", float(n),
+            float("nan"), n, n >= min_histories)
+    return pd.DataFrame(rows)
