@@ -283,3 +283,29 @@ def test_natural_units_use_the_scale_the_model_used_when_values_are_unknown():
     assert row["unit"] == f"per +1 SD ({sd_known:.3g})"
     filled_sd = np.where(unknown, known.mean(), cover).std(ddof=1)
     assert abs(sd_known - filled_sd) / sd_known > 0.1  # the two scales really differ here
+
+
+def test_hire_probability_interval_keeps_every_stage_s_base_rate_uncertainty():
+    """A history whose habits never vary: each stage model is its base rate alone, 200 of 400
+    viewed, 80 of 200 interviewed, 20 of 80 hired, so the hire probability is
+    0.5 x 0.4 x 0.25 = 0.05, and by the delta method Var(log p) = sum (1 - p_s) / (n_s p_s)
+    = 0.0025 + 0.0075 + 0.0375. The coach's posterior predictive interval must be that wide
+    (an outcome-stratified bootstrap, which fixes the number of hires, gives no width at all
+    here; issue 12, finding 2)."""
+    from upwork_analytics.analysis.predict import hire_predictor
+
+    n = 400
+    ids = [f"p{i}" for i in range(n)]
+    first = np.arange(n)
+    f = pd.DataFrame({P.proposal_id: ids, "question_count": 1.0})
+    p = pd.DataFrame({P.proposal_id: ids, P.viewed: first < 200, P.interviewed: first < 80,
+                      P.hired: first < 20})
+    predictor = hire_predictor(f, p)
+    assert predictor.kind == "chain"
+    pred = predictor.predict(pd.Series({"question_count": 1.0}))
+    sd = math.sqrt(0.5 / 200 + 0.6 / 80 + 0.75 / 20)
+    assert pred.probability == pytest.approx(0.05, rel=0.03)
+    assert math.log(pred.ci_low) == pytest.approx(math.log(0.05) - 1.959964 * sd, abs=0.05)
+    assert math.log(pred.ci_high) == pytest.approx(math.log(0.05) + 1.959964 * sd, abs=0.05)
+    assert pred.per_100() == (f"about 5 in 100 drafts like this one (95% interval "
+                              f"{100 * pred.ci_low:.1f}-{100 * pred.ci_high:.1f})")
