@@ -194,9 +194,10 @@ def criteria_table(effects: pd.DataFrame, length: pd.DataFrame, text: pd.DataFra
     e = _scorable(effects[(effects["method"] == "bayes") & effects["feature"].notna()])
     rows = []
 
-    def add(criterion, cell, value, se, n, met):
+    def add(criterion, cell, value, se, n, met, count=False):
         rows.append({"criterion": criterion, "cell": cell,
-                     "figure": "-" if value != value else f"{value:.3f}",
+                     "figure": "-" if value != value else (f"{value:.0f}" if count
+                                                           else f"{value:.3f}"),
                      "± MC SE": "-" if se != se else f"{se:.3f}", "histories": n,
                      "met": ("yes" if met else "NO") if value == value else "no data"})
 
@@ -251,9 +252,9 @@ def criteria_table(effects: pd.DataFrame, length: pd.DataFrame, text: pd.DataFra
             int(c_valley["forbidden"].sum()) if not c_valley.empty else 0)
         n = len(t_valley)
         add("valley: 'sweet spot' / 'best in the middle' never said (count)",
-            f"valley, {size}", float(bad), float("nan"), n, bad == 0)
+            f"valley, {size}", float(bad), float("nan"), n, bad == 0, count=True)
     for size in sizes:
         n = e[e["size"] == size].groupby(["scenario", "rep"]).ngroups
         add(f"at least {min_histories} histories per cell", f"{size}", float(n),
-            float("nan"), n, n >= min_histories)
+            float("nan"), n, n >= min_histories, count=True)
     return pd.DataFrame(rows)
