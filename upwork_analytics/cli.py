@@ -540,7 +540,10 @@ def _run_experiment_start(args: argparse.Namespace) -> int:
     plan = write_plan(out, make_settings(name, arms, ratio, seed, design))
     print(design.summary())
     print()
-    plans = "" if out.parent.resolve() == Path("experiments").resolve() else f" --plans {out}"
+    if args.out is not None:
+        plans = f" --plans {out}"
+    else:
+        plans = "" if args.plans == Path("experiments") else f" --plans {args.plans}"
     print(f"Started experiment {name!r}: {arms[0]} (A) against {arms[1]} (B), ratio "
           f"{args.ratio}, seed {seed}; {len(plan.assignments)} assignments in permuted blocks.")
     print(f"Plan: {out} (append-only: never edit it)")

@@ -33,6 +33,7 @@ import secrets
 from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -162,12 +163,18 @@ def _uniform(seed: int, *key: object) -> int:
 def block(seed: int, number: int, arms: Sequence[str], ratio: Sequence[int]) -> list[str]:
     """Block ``number`` (1-based) of the permuted-block sequence: the arms in ``ratio`` times 1,
     2 or 3 (chosen at random), shuffled (Fisher-Yates)."""
+    return list(_block(seed, number, tuple(arms), tuple(ratio)))
+
+
+@lru_cache(maxsize=4096)
+def _block(seed: int, number: int, arms: tuple[str, ...], ratio: tuple[int, ...]
+           ) -> tuple[str, ...]:
     times = 1 + _uniform(seed, "size", number) % 3
     items = [arm for arm, r in zip(arms, ratio) for _ in range(r * times)]
     for i in range(len(items) - 1, 0, -1):
         j = _uniform(seed, "swap", number, i) % (i + 1)
         items[i], items[j] = items[j], items[i]
-    return items
+    return tuple(items)
 
 
 def assignments(seed: int, arms: Sequence[str], ratio: Sequence[int], at_least: int

@@ -462,9 +462,18 @@ def monthly_looks(plan: Plan, frame: pd.DataFrame, month: str) -> list[Look]:
     last = pd.Period(parse_month(month), freq="M")
     taken: list[tuple[str, list[int], list[int], float]] = []
     previous = 0
+    # cumulative known outcomes and events per arm, in time order (the frame is sorted)
+    known = frame["outcome"].notna().to_numpy()
+    when = pd.DatetimeIndex(frame["submitted_at"]).as_unit("ns").asi8[known]
+    event = frame["outcome"].to_numpy()[known].astype(bool)
+    arm = frame["arm"].to_numpy()[known]
+    cum_n = [np.cumsum(arm == a) for a in s.arms]
+    cum_k = [np.cumsum((arm == a) & event) for a in s.arms]
     for period in pd.period_range(first, last, freq="M") if last >= first else []:
-        end = period.end_time.tz_localize("UTC")
-        n, k = _counts(frame[frame["submitted_at"] <= end], s.arms)
+        end = period.end_time.tz_localize("UTC").value  # nanoseconds
+        upto = int(np.searchsorted(when, end, side="right"))
+        n = [int(c[upto - 1]) if upto else 0 for c in cum_n]
+        k = [int(c[upto - 1]) if upto else 0 for c in cum_k]
         if min(n) < MIN_PER_ARM or sum(n) <= previous:
             continue
         taken.append((str(period), n, k, sum(n) / s.max_total))

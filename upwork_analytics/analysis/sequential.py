@@ -37,6 +37,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import optimize
+from scipy.special import ndtr
 from scipy.stats import norm
 
 from upwork_analytics.exceptions import ParameterError
@@ -51,6 +52,12 @@ FUTILITY_POWER = 0.10
 MAX_BOUNDARY = 12.0
 #: Grid cell width on the z scale, at most (finer when looks are close together).
 _CELL = 0.04
+#: The grid covers |z| up to this (the chance of a z beyond it is below 1e-16).
+_RANGE = 8.5
+#: Designs with more looks than this are planned with this many equally spaced looks (an
+#: experiment that long is not worth running anyway; the boundaries at monitoring time are
+#: still computed for the looks actually taken).
+MAX_DESIGN_LOOKS = 36
 
 
 def fixed_sample_size(p1: float, p2: float, alpha: float = ALPHA, power: float = POWER,
@@ -108,7 +115,8 @@ def alpha_spent(t: float | np.ndarray, alpha: float = ALPHA) -> np.ndarray:
     ``ldbounds`` for symmetric two-sided designs), so the total is twice that."""
     t = np.clip(np.asarray(t, dtype=float), 0.0, 1.0)
     with np.errstate(divide="ignore"):
-        side = 2 - 2 * norm.cdf(norm.ppf(1 - alpha / 4) / np.sqrt(t))
+        side = 2 * norm.sf(norm.isf(alpha / 4) / np.sqrt(t))  # 2 - 2 Phi(.), without
+        # the rounding of 2 - 2 * (1 - 1e-17) to 0 at very early looks
     return np.where(t <= 0, 0.0, 2 * side)
 
 
@@ -149,8 +157,8 @@ def _transition(z: np.ndarray, t0: float, t1: float, theta: float
 
 def _exit_mass(mu: np.ndarray, sd: float, w: np.ndarray, c: float) -> tuple[float, float]:
     """Mass leaving above ``c`` and below ``-c``."""
-    up = float(np.dot(w, norm.sf((c - mu) / sd)))
-    down = float(np.dot(w, norm.cdf((-c - mu) / sd)))
+    up = float(np.dot(w, ndtr((mu - c) / sd)))  # ndtr: the normal CDF, without the
+    down = float(np.dot(w, ndtr((-c - mu) / sd)))  # overhead of scipy.stats.norm
     return up, down
 
 
@@ -169,8 +177,10 @@ def _step(w: np.ndarray, mu: np.ndarray, sd: float, c: float, f: float
           ) -> tuple[np.ndarray, np.ndarray]:
     """Move the masses ``w`` (at means ``mu``) into grid cells covering ``(-c, c)`` without the
     futility region ``(-f, f)``; returns the cell centres and their masses."""
-    edges = _cells(c, f, sd)
-    cdf = norm.cdf((edges[None, :] - mu[:, None]) / sd)  # (points, edges)
+    edges = _cells(min(c, _RANGE), f, sd)
+    keep = w > 1e-16 * max(float(w.max()), 1e-300)  # negligible masses: no effect, much time
+    mu, w = mu[keep], w[keep]
+    cdf = ndtr((edges[None, :] - mu[:, None]) / sd)  # (points, edges)
     cell = w @ np.diff(cdf, axis=1)
     centres = (edges[1:] + edges[:-1]) / 2
     if f > 0:  # the cell from -f to f is the futility region: it stopped
@@ -282,7 +292,7 @@ def operating_characteristics(fractions: Sequence[float], theta: float, *,
         f = futility_bound(tk, plan, alpha, futility_power) if futility and not last else 0.0
         f = min(f, c)
         if f > 0:
-            inside = float(np.dot(w, norm.cdf((f - mu) / sd) - norm.cdf((-f - mu) / sd)))
+            inside = float(np.dot(w, ndtr((f - mu) / sd) - ndtr((-f - mu) / sd)))
         else:
             inside = 0.0
         stop_here = u + d + inside
@@ -301,11 +311,12 @@ def operating_characteristics(fractions: Sequence[float], theta: float, *,
 def planned_fractions(n_max: float, per_look: float | None, default_looks: int = 10
                       ) -> list[float]:
     """Information fractions of looks every ``per_look`` proposals up to ``n_max`` (the last
-    look at 1); ``default_looks`` equally spaced looks when the pace is unknown."""
+    look at 1), at most :data:`MAX_DESIGN_LOOKS` of them; ``default_looks`` equally spaced looks
+    when the pace is unknown."""
     if per_look is None or per_look <= 0:
         k = default_looks
     else:
-        k = max(1, int(math.ceil(n_max / per_look - 1e-9)))
+        k = min(max(1, int(math.ceil(n_max / per_look - 1e-9))), MAX_DESIGN_LOOKS)
     return [min(1.0, (i + 1) / k) for i in range(k)]
 
 

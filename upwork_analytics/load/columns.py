@@ -69,7 +69,7 @@ PROPOSAL_ALIASES: dict[str, tuple[str, ...]] = {
     P.variant: ("Variant", "Template", "Version", "Opener", "Experiment arm", "Arm",
                 "Template name", "Template used", "Proposal template", "Cover letter template",
                 "Approach"),
-    P.experiment: ("Experiment", "Experiment name", "Test", "AB test", "A/B test"),
+    P.experiment: ("Experiment", "Experiment name", "AB test", "A/B test", "Split test"),
 }
 
 #: Canonical message column -> header aliases.
