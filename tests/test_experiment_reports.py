@@ -18,14 +18,15 @@ _IMG = re.compile(r'<img [^>]*src="data:image/png;base64,[^"]+"')
 
 
 def _section(html: str, start: str, end: str) -> str:
-    i = html.index(start)
-    return html[i:html.index(end, i)]
+    """The HTML from the heading ``start`` to the heading ``end``."""
+    i = html.index(f'<h2 id="{start.replace(" ", "-")}"')
+    return html[i:html.index(f'<h2 id="{end.replace(" ", "-")}"', i)]
 
 
 @pytest.mark.notebook
 def test_monthly_report_shows_the_running_experiment_escaped(rendered_reports):
     html = rendered_reports["xss"].read_text(encoding="utf-8")
-    part = _section(html, "Running experiments</h2>", "About this report</h2>")
+    part = _section(html, "Running experiments", "About this report")
     assert f"{htmllib.escape(XSS)} (A)" in part and f"{htmllib.escape(XSS_IMG)} (B)" in part
     assert "<script>" not in part and "<img src=x" not in part
     # one look (end of 2026-10, 12 proposals per arm): the decision, its reason, the chart
@@ -38,8 +39,8 @@ def test_monthly_report_shows_the_running_experiment_escaped(rendered_reports):
 @pytest.mark.notebook
 def test_drivers_report_shows_the_template_families(rendered_reports):
     html = rendered_reports["drivers"].read_text(encoding="utf-8")
-    part = htmllib.unescape(_section(html, "Your templates and variants</h2>",
-                                     "Viewed, of proposals sent</h2>"))
+    part = htmllib.unescape(_section(html, "Your templates and variants",
+                                     "Viewed, of proposals sent"))
     assert "other proposals (no detected template)" in part
     assert part.count("“") >= 8 * 2  # eight families, in the rates and the verdict tables
     assert re.search(r"<td>\d+% \(\d+%-\d+%, n=\d+\)</td>", part)

@@ -519,7 +519,9 @@ def experiment_status(plan: Plan, proposals: pd.DataFrame, month: str | None = N
         The canonical proposals table with the arm in ``variant`` (and optionally the
         experiment's name in ``experiment``).
     month : str, optional
-        ``YYYY-MM``: the last monthly look; default the last complete month of the data.
+        ``YYYY-MM``: the last monthly look, and nothing after that month is used. Default: the
+        last complete month of the data, and the proposals of the month under way are counted
+        as "since the last look" (not analysed until that month ends).
     source : str, optional
         The data's file name(s), for error messages.
 
@@ -528,12 +530,15 @@ def experiment_status(plan: Plan, proposals: pd.DataFrame, month: str | None = N
     ExperimentStatus
     """
     s = plan.settings
-    month = last_complete_month(proposals) if month is None and len(proposals) else month
-    if month is None:
-        month = str(pd.Period(pd.Timestamp.now(tz="UTC").tz_localize(None), freq="M") - 1)
-    month = parse_month(month)
     frame, notes = experiment_proposals(plan, proposals, source)
-    end = pd.Period(month, freq="M").end_time.tz_localize("UTC")
+    if month is None:
+        month = (last_complete_month(proposals) if len(proposals) else
+                 str(pd.Period(pd.Timestamp.now(tz="UTC").tz_localize(None), freq="M") - 1))
+        end = max(frame["submitted_at"].max() if len(frame) else pd.Timestamp(0, tz="UTC"),
+                  pd.Period(month, freq="M").end_time.tz_localize("UTC"))
+    else:
+        end = pd.Period(parse_month(month), freq="M").end_time.tz_localize("UTC")
+    month = parse_month(month)
     looks = monthly_looks(plan, frame, month)
     if looks:
         last = looks[-1]
@@ -562,12 +567,16 @@ def experiment_status(plan: Plan, proposals: pd.DataFrame, month: str | None = N
             notes.append(f"{len(later)} proposal(s) of the experiment came after the stop "
                          f"({last.month}); the decision stands (a new question needs a new "
                          "experiment)")
+        elif len(later):
+            notes.append(f"{len(later)} proposal(s) since the {last.month} look are counted at "
+                         "the next look, at the end of their month")
     else:
         if min(n) and all(n):
             status.difference = k[0] / n[0] - k[1] / n[1]
         status.reason = (f"no monthly look yet: a look is taken at the end of a month once each "
                          f"arm has at least {MIN_PER_ARM} proposals with a known outcome "
                          f"({n[0]} and {n[1]} so far)")
+        status.after_last_look = 0
     return status
 
 

@@ -186,6 +186,7 @@ def plot_experiments(statuses: list[ExperimentStatus], redactor: Redactor | None
         high = 100 * np.array([lk.ci_high for lk in st.looks])
         ax.fill_between(x, low, high, color="#4C78A8", alpha=0.2,
                         label="repeated 95% interval")
+        ax.vlines(x, low, high, color="#4C78A8", alpha=0.6, lw=1.5)  # also for a single look
         ax.plot(x, diff, marker="o", color="#1f4e79", label="difference A - B")
         ax.axhline(0, color="#444444", lw=0.8)
         for sign in (1, -1):
