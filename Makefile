@@ -1,6 +1,7 @@
 # upwork-analytics: `make report` renders the monthly report from the bundled sample data,
 # `make test` runs the test suite. Both create .venv on first use and reinstall only when
-# pyproject.toml changes.
+# pyproject.toml changes. `make test` also builds the wheel and checks that it installs and
+# runs from an empty folder (scripts/check-wheel.sh, its own environment in .venv-wheel).
 
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -13,7 +14,8 @@ MESSAGES ?=
 MONTH ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help report test system-deps lab monthly sample bench clean distclean validate-experiments
+.PHONY: help report test wheel-check system-deps lab monthly sample bench clean distclean \
+	validate-experiments
 
 help:  ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -31,16 +33,23 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(PIP) install --quiet -e '.[dev]'
 	@touch $@ $(VENV)/.installed
 
+$(VENV)/.installed-lab: pyproject.toml | $(BIN)/python
+	$(PIP) install --quiet -e '.[lab]'
+	@touch $@ $(VENV)/.installed
+
 report: $(VENV)/.installed  ## render this month's report from the sample data; prints the HTML path
 	@$(BIN)/upwork-analytics report monthly --out $(REPORTS) --force
 
-test: $(VENV)/.installed-dev system-deps  ## run the whole test suite
+test: $(VENV)/.installed-dev system-deps wheel-check  ## run the whole test suite
 	$(BIN)/python -m pytest
+
+wheel-check: $(VENV)/.installed  ## build the wheel, install it apart, run it from an empty folder
+	@PYTHON=$(PYTHON) DEV_PY=$(BIN)/python WHEEL_VENV=$(VENV)-wheel bash scripts/check-wheel.sh
 
 system-deps:  ## install the system packages the tests need (Chromium; apt, once)
 	@bash scripts/install-system-deps.sh
 
-lab: $(VENV)/.installed  ## open JupyterLab on notebooks/
+lab: $(VENV)/.installed-lab  ## open JupyterLab on notebooks/ (installs the [lab] extra)
 	$(BIN)/jupyter lab --notebook-dir=notebooks $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
 monthly: $(VENV)/.installed  ## monthly report for your own data: make monthly DATA="my.csv" [MESSAGES="m.csv"] [MONTH=2026-10] [PLANS=experiments]
@@ -59,8 +68,8 @@ clean:  ## remove generated reports and caches (keeps .venv)
 	rm -rf .pytest_cache .hypothesis build *.egg-info
 	find . -name __pycache__ -not -path './$(VENV)/*' -exec rm -rf {} +
 
-distclean: clean  ## also remove the virtualenv
-	rm -rf $(VENV)
+distclean: clean  ## also remove the virtualenvs
+	rm -rf $(VENV) $(VENV)-wheel
 
-validate-experiments: $(VENV)/.installed-dev  ## simulation check of the experiment design (slow: ~15 min; figures for docs/experiments.md)
+validate-experiments: $(VENV)/.installed-dev  ## simulation check of the experiment design (slow; figures for docs/experiments.md)
 	nice -n 10 $(BIN)/python validation/experiments.py $(if $(REPS),--reps $(REPS))

@@ -8,7 +8,7 @@ if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null
 fi
 if ! command -v apt-get >/dev/null 2>&1; then
     echo "install-system-deps: no apt-get here; install Chromium yourself (the browser tests" \
-         "fail without it, or set UPWORK_ALLOW_NO_BROWSER=1 to skip them)" >&2
+         "are skipped without it, and fail in CI, with CI=true)" >&2
     exit 0
 fi
 echo "install-system-deps: installing Chromium for the browser tests (apt, once)" >&2

@@ -8,6 +8,7 @@ from __future__ import annotations
 import html as htmllib
 import json
 import re
+import sys
 
 import nbformat
 import pandas as pd
@@ -242,10 +243,14 @@ def test_cli_failing_cell_exits_1_with_one_message(tmp_path, monkeypatch, capsys
     err = capsys.readouterr().err
     [line] = [ln for ln in err.splitlines() if "report failed" in ln]
     assert "ValueError: bad column xyz" in line and "broken.failed.ipynb" in line
+    # not on a terminal (captured, like a pipe or cron): no progress, only the error
+    assert err.strip().splitlines() == [line]
 
 
 @pytest.mark.notebook
-def test_report_cli_prints_progress_and_the_html_path(tmp_path, capsys):
+def test_report_cli_prints_progress_on_a_terminal_and_the_html_path(tmp_path, capsys,
+                                                                     monkeypatch):
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)  # as on a terminal
     assert main(["report", "interviews", "--out", str(tmp_path), "--share",
                  "--title", "Interviews for Oliver K."]) == 0
     captured = capsys.readouterr()

@@ -2,6 +2,16 @@
 
 Exit codes: 0 success, 1 a report notebook failed or an internal error, 2 bad input or usage
 (one line on stderr, no traceback; ``--debug`` shows the traceback).
+
+Start-up is kept fast on purpose: building the parser imports nothing but the standard library
+and the light modules ``exceptions``, ``paths``, ``load.progress`` and ``reports.registry``.
+pandas, scikit-learn, papermill and the rest are imported inside the ``_run_*`` function of the
+command that needs them (``tests/test_cli_startup.py`` checks that ``--help`` loads none of
+them). Keep it so when adding a command or an option: no heavy import at module level or in
+an ``_add_*`` function.
+
+Output: results on standard output (``--json -`` puts the JSON there and the human-readable
+text on standard error); progress bars only on a terminal and never with ``--quiet``.
 """
 
 from __future__ import annotations
@@ -13,10 +23,19 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from upwork_analytics import __version__
+from upwork_analytics.load import progress
 from upwork_analytics.exceptions import ReportError, UpworkAnalyticsError
 from upwork_analytics.paths import REPORTS_DIR, SAMPLE_MESSAGES, SAMPLE_PROPOSALS
 
 PROG = "upwork-analytics"
+#: ``--json -``: the JSON goes to standard output.
+STDOUT = "-"
+#: ``drivers --outcome`` / ``--stage`` choices: ``analysis.drivers.OUTCOMES`` and the keys of
+#: ``STAGES`` (with ``interview``, short for ``hired_given_interviewed``), written here so that ``--help`` need not import scikit-learn (a test checks that
+#: they match).
+DRIVER_OUTCOMES = ("hired", "interviewed", "viewed")
+DRIVER_STAGES = ("hired", "hired_given_interviewed", "interview", "interviewed",
+                 "interviewed_given_viewed", "viewed")
 
 
 class _OneLineParser(argparse.ArgumentParser):
@@ -51,6 +70,10 @@ def _add_load_options(p: argparse.ArgumentParser, tz_flag: str = "--tz") -> None
     p.add_argument(tz_flag, dest="data_tz", default="UTC", metavar="ZONE",
                    help="time zone of sheet times without one, e.g. Europe/Berlin "
                    "(default: UTC)")
+    p.add_argument("--encoding", metavar="NAME",
+                   help="text encoding of CSV/TSV/JSON files, e.g. cp1251, shift_jis, utf-16-le "
+                   "(default: UTF-8 if the file is valid UTF-8, else detected; the load report "
+                   "names it)")
 
 
 def _load_options(args: argparse.Namespace) -> tuple[dict, dict]:
@@ -61,17 +84,18 @@ def _load_options(args: argparse.Namespace) -> tuple[dict, dict]:
     mapping = read_column_map(args.map_file) if args.map_file else {}
     mapping.update(parse_column_map(args.map))
     maps = split_column_map(mapping)
-    common = {"dayfirst": True if args.dayfirst else None, "tz": args.data_tz}
+    common = {"dayfirst": True if args.dayfirst else None, "tz": args.data_tz,
+              "encoding": args.encoding}
     return ({**common, "column_map": maps["proposals"]},
             {**common, "column_map": maps["messages"], "me": args.me})
 
 
 def _check_output(path: Path | None, inputs: Sequence[Path | str], flag: str) -> None:
     """Refuse an output path that is one of the input files (they are never written) or a
-    folder, before any work is done."""
+    folder, before any work is done (``-``, standard output, is always fine)."""
     from upwork_analytics.exceptions import InputFileError, ParameterError
 
-    if path is None:
+    if path is None or _is_stdout(path):
         return
     if path.resolve() in {Path(p).resolve() for p in inputs}:
         raise InputFileError(f"{flag} {path} is one of the input files; input files are never "
@@ -80,11 +104,27 @@ def _check_output(path: Path | None, inputs: Sequence[Path | str], flag: str) ->
         raise ParameterError(f"{flag} {path} is a folder; give a file name")
 
 
+def _is_stdout(path: Path | str | None) -> bool:
+    return path is not None and str(path) == STDOUT
+
+
+def _say(text: str, args: argparse.Namespace, **kwargs) -> None:
+    """Print a command's human-readable result: on standard output, or on standard error when
+    ``--json -`` takes standard output for the JSON."""
+    stream = sys.stderr if _is_stdout(getattr(args, "json", None)) else sys.stdout
+    print(text, file=stream, **kwargs)
+
+
 def _write_output(path: Path, text: str, flag: str) -> None:
     """Write ``text`` to ``path`` atomically (a temporary file beside it, then a rename); an
-    unwritable path is a one-line error, and no temporary file is left behind."""
+    unwritable path is a one-line error, and no temporary file is left behind. ``-`` writes
+    to standard output."""
     from upwork_analytics.exceptions import ParameterError
 
+    if _is_stdout(path):
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        sys.stdout.flush()
+        return
     tmp = path.with_name(f".{path.name}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -140,7 +180,8 @@ def _add_validate(sub: argparse._SubParsersAction) -> None:
                    help="message file(s): CSV or API roomStories JSON (default with the sample: "
                    f"{SAMPLE_MESSAGES})")
     _add_load_options(p)
-    p.add_argument("--json", type=Path, metavar="OUT", help="also write the report as JSON")
+    p.add_argument("--json", type=Path, metavar="OUT", help="also write the report as JSON "
+                   "('-': to standard output, the text report then goes to standard error)")
     p.set_defaults(run=_run_validate)
 
 
@@ -153,9 +194,9 @@ def _run_validate(args: argparse.Namespace) -> int:
     paths, messages = list(args.paths), list(args.messages or [])
     if not paths:
         if not SAMPLE_PROPOSALS.is_file():
-            raise InputFileError(f"no PATH given and the bundled sample {SAMPLE_PROPOSALS} does "
-                                 "not exist (create it with 'upwork-analytics sample --out "
-                                 f"{SAMPLE_PROPOSALS.parent}')")
+            raise InputFileError(f"no PATH given and the bundled sample {SAMPLE_PROPOSALS} is "
+                                 "missing (a broken install: reinstall upwork-analytics; in a "
+                                 "checkout, 'make sample' writes it)")
         paths = [SAMPLE_PROPOSALS]
         if not messages and SAMPLE_MESSAGES.is_file():
             messages = [SAMPLE_MESSAGES]
@@ -165,7 +206,7 @@ def _run_validate(args: argparse.Namespace) -> int:
     _, reports["proposals"] = load_proposals(paths, return_report=True, **p_opts)
     if messages:
         _, reports["messages"] = load_messages(messages, return_report=True, **m_opts)
-    print("\n\n".join(r.summary() for r in reports.values()))
+    _say("\n\n".join(r.summary() for r in reports.values()), args)
     if args.json:
         _write_output(args.json, json.dumps({k: r.to_dict() for k, r in reports.items()},
                                             indent=2, ensure_ascii=False, default=str), "--json")
@@ -211,8 +252,6 @@ def _run_features(args: argparse.Namespace) -> int:
 
 
 def _add_drivers(sub: argparse._SubParsersAction) -> None:
-    from upwork_analytics.analysis.drivers import OUTCOMES, STAGES
-
     p = sub.add_parser("drivers", help="what drives views, interviews and hires, with intervals",
                        description="Which measured habits go with more views, interviews and "
                        "hires in your own history, with intervals, sample-size tiers and an "
@@ -220,15 +259,16 @@ def _add_drivers(sub: argparse._SubParsersAction) -> None:
     p.add_argument("data", nargs="*", type=Path, metavar="DATA",
                    help=f"proposal file(s) (default: {SAMPLE_PROPOSALS})")
     p.add_argument("--messages", nargs="+", type=Path, metavar="PATH", help="message file(s)")
-    p.add_argument("--outcome", choices=OUTCOMES, default="hired",
+    p.add_argument("--outcome", choices=DRIVER_OUTCOMES, default="hired",
                    help="outcome among all proposals sent (default: hired)")
-    p.add_argument("--stage", choices=sorted([*STAGES, "interview"]),
+    p.add_argument("--stage", choices=DRIVER_STAGES,
                    help="a funnel stage instead of --outcome, e.g. hired_given_interviewed "
                    "('interview' is short for it)")
     p.add_argument("--seed", type=int, default=0, help="seed for bootstrap and CV (default 0)")
     p.add_argument("--bootstrap", type=int, default=300, metavar="N",
                    help="bootstrap resamples for the intervals (default 300)")
-    p.add_argument("--json", type=Path, metavar="OUT", help="also write the result as JSON")
+    p.add_argument("--json", type=Path, metavar="OUT", help="also write the result as JSON "
+                   "('-': to standard output, the text then goes to standard error)")
     _add_load_options(p)
     p.set_defaults(run=_run_drivers)
 
@@ -262,9 +302,8 @@ def _run_drivers(args: argparse.Namespace) -> int:
                                      seed=args.seed, n_boot=args.bootstrap)
     audit = audit_advice(result, interviews=interviews)
     variants = compare_variants(proposals, stages=(stage,))
-    print(format_drivers(result, audit))
-    print()
-    print(variants.summary(stage))
+    _say(format_drivers(result, audit), args)
+    _say("\n" + variants.summary(stage), args)
     if args.json:
         payload = result.to_dict()
         payload["advice_audit"] = [
@@ -287,15 +326,18 @@ def _add_score(sub: argparse._SubParsersAction) -> None:
                    help="the job post as plain text: first line the title, then the post")
     p.add_argument("--data", nargs="+", type=Path, metavar="PATH",
                    help=f"your proposal file(s) (default: {SAMPLE_PROPOSALS})")
-    p.add_argument("--bid", type=float, metavar="AMOUNT", help="your bid (rate or price)")
+    p.add_argument("--bid", metavar="AMOUNT", help="your bid (rate or price), written as in "
+                   "a tracker: 30, $30/hr, €900")
     p.add_argument("--budget", metavar="AMOUNT[-AMOUNT]",
-                   help="the client's budget, or its range such as 25-50")
+                   help="the client's budget or its range, written as in a tracker: 25-50, "
+                   "€900, $1.5K, \"$25-$50/hr\" (an hourly range also sets --contract-type)")
     p.add_argument("--contract-type", choices=("hourly", "fixed"), help="the contract type")
     p.add_argument("--client", metavar="NAME", help="the client's name")
     p.add_argument("--seed", type=int, default=0, help="seed for bootstrap and CV (default 0)")
     p.add_argument("--bootstrap", type=int, default=200, metavar="N",
                    help="bootstrap resamples for the intervals (default 200)")
-    p.add_argument("--json", type=Path, metavar="OUT", help="also write the review as JSON")
+    p.add_argument("--json", type=Path, metavar="OUT", help="also write the review as JSON "
+                   "('-': to standard output, the text then goes to standard error)")
     _add_load_options(p)
     p.set_defaults(run=_run_score)
 
@@ -310,29 +352,57 @@ def _run_score(args: argparse.Namespace) -> int:
 
     data = args.data or [SAMPLE_PROPOSALS]
     _check_output(args.json, [args.draft, *([args.job] if args.job else []), *data], "--json")
+    bid_money = _money_option(args.bid, "--bid")
+    budget_money = _money_option(args.budget, "--budget")
+    if bid_money is not None and bid_money.amount_min != bid_money.amount_max:
+        raise ParameterError(f"--bid {args.bid!r}: give one amount, not a range")
+    bid = None if bid_money is None else bid_money.amount_min
     budget = None
-    if args.budget is not None:
-        try:
-            budget = [float(b.replace(",", "").lstrip("$")) for b in
-                      args.budget.split("-", 1)]
-        except ValueError:
-            raise ParameterError(f"--budget {args.budget!r}: give an amount or a range such "
-                                 "as 25-50") from None
+    contract_type = args.contract_type
+    if budget_money is not None:
+        budget = sorted({budget_money.amount_min, budget_money.amount_max})
+        if contract_type is None and budget_money.period in ("hourly", "fixed"):
+            contract_type = budget_money.period
+    currencies = {m.currency for m in (bid_money, budget_money) if m is not None and m.currency}
+    if len(currencies) > 1:
+        raise ParameterError(f"--bid and --budget are in different currencies "
+                             f"({', '.join(sorted(currencies))}); give both in one")
     draft = read_draft(args.draft)
     job = read_job(args.job)
     proposals = load_proposals(data, **_load_options(args)[0])
-    result = review(draft, proposals, job, bid=args.bid, budget=budget,
-                    contract_type=args.contract_type, client_name=args.client,
+    result = review(draft, proposals, job, bid=bid, budget=budget,
+                    contract_type=contract_type, client_name=args.client,
                     seed=args.seed, n_boot=args.bootstrap)
-    print(format_review(result), end="")
+    _say(format_review(result), args, end="")
     if args.json:
         _write_output(args.json, json.dumps(result.to_dict(), indent=2, ensure_ascii=False)
                       + "\n", "--json")
     return 0
 
 
+def _money_option(value: str | None, flag: str):
+    """``value`` read with :func:`~upwork_analytics.load.parsing.parse_money` (as a tracker's
+    money cells are), or None; unreadable text is a one-line ParameterError."""
+    from upwork_analytics.exceptions import ParameterError
+    from upwork_analytics.load.parsing import parse_money
+
+    if value is None:
+        return None
+    notes: list[str] = []
+    try:
+        money = parse_money(value, notes=notes)
+    except ValueError as exc:
+        raise ParameterError(f"{flag} {value!r}: {exc} (give an amount such as 900, €900, "
+                             "$1.5K or a range such as \"$25-$50/hr\")") from None
+    if money is None:
+        raise ParameterError(f"{flag} {value!r}: no amount given")
+    for note in notes:
+        print(f"{PROG}: note: {flag} {value!r}: {note}", file=sys.stderr)
+    return money
+
+
 def _add_report(sub: argparse._SubParsersAction) -> None:
-    from upwork_analytics.reports.render import REPORTS
+    from upwork_analytics.reports.registry import REPORTS
 
     p = sub.add_parser("report", help="render a parameterized notebook into a self-contained "
                        "HTML report", description="Execute a report notebook with papermill and "
@@ -349,13 +419,12 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--month", metavar="YYYY-MM",
                    help="month to report (default: the last complete month in the data)")
     p.add_argument("--out", type=Path, default=REPORTS_DIR, metavar="DIR",
-                   help=f"output folder (default: {REPORTS_DIR})")
+                   help=f"output folder (default: ./{REPORTS_DIR}, in the current folder)")
     p.add_argument("--share", action="store_true",
                    help="redact client names, emails, phones, URLs and job ids, and shorten "
                    "excerpts, for sharing")
     p.add_argument("--title", help="report title")
     p.add_argument("--force", action="store_true", help="overwrite an existing report")
-    p.add_argument("--quiet", action="store_true", help="no progress messages")
     p.add_argument("--draft", type=Path, metavar="DRAFT.txt",
                    help="review only (required there): the draft to review, as plain text")
     p.add_argument("--job", type=Path, metavar="JOB.txt",
@@ -372,11 +441,11 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
 
 def _run_report(args: argparse.Namespace) -> int:
     from upwork_analytics.exceptions import ParameterError
-    from upwork_analytics.reports.render import DRAFT_REPORTS, render
+    from upwork_analytics.reports.registry import DRAFT_REPORTS
+    from upwork_analytics.reports.render import render
 
-    def progress(msg: str) -> None:
-        if not args.quiet:
-            print(msg, file=sys.stderr)
+    def say(msg: str) -> None:  # steps and papermill's per-cell bar: on a terminal only
+        print(msg, file=sys.stderr)
 
     draft_args = {}
     if args.name in DRAFT_REPORTS:
@@ -392,13 +461,14 @@ def _run_report(args: argparse.Namespace) -> int:
         draft_args["plans"] = args.plans  # and when it shows no experiments
     p_opts, m_opts = _load_options(args)
     # only what differs from the loaders' defaults, so the notebook's parameters stay short
-    defaults = {"dayfirst": None, "tz": "UTC", "column_map": {}, "me": None}
+    defaults = {"dayfirst": None, "tz": "UTC", "column_map": {}, "me": None, "encoding": None}
     read_options = {table: {k: v for k, v in opts.items() if v != defaults[k]}
                     for table, opts in (("proposals", p_opts), ("messages", m_opts))}
     try:
         html = render(args.name, data=args.data, messages=args.messages, month=args.month,
                       out_dir=args.out, share=args.share, title=args.title, force=args.force,
-                      progress=progress, read_options=read_options, **draft_args)
+                      progress=say if progress.enabled() else None,
+                      read_options=read_options, **draft_args)
     except ReportError as exc:
         print(f"{PROG}: report failed: {exc}", file=sys.stderr)
         return 1
@@ -444,7 +514,8 @@ def _add_experiment(sub: argparse._SubParsersAction) -> None:
                         "D in a metric with 80%% power and a 5%% two-sided error, looking at "
                         "the data every month, and how many months that is at your pace.")
     design_options(q, required=True)
-    q.add_argument("--json", type=Path, metavar="OUT", help="also write the plan as JSON")
+    q.add_argument("--json", type=Path, metavar="OUT", help="also write the plan as JSON "
+                   "('-': to standard output, the text then goes to standard error)")
     q.set_defaults(run=_run_experiment_plan)
 
     q = esub.add_parser("start", help="write the randomised plan of a new experiment",
@@ -480,7 +551,8 @@ def _add_experiment(sub: argparse._SubParsersAction) -> None:
                    help="your proposal file(s), with the arm in a Variant (or Template) column")
     q.add_argument("--month", metavar="YYYY-MM",
                    help="the last monthly look (default: the last complete month in the data)")
-    q.add_argument("--json", type=Path, metavar="OUT", help="also write the status as JSON")
+    q.add_argument("--json", type=Path, metavar="OUT", help="also write the status as JSON "
+                   "('-': to standard output, the text then goes to standard error)")
     plans_option(q)
     _add_load_options(q)
     q.set_defaults(run=_run_experiment_status)
@@ -506,7 +578,7 @@ def _run_experiment_plan(args: argparse.Namespace) -> int:
 
     _check_output(args.json, args.data or [], "--json")
     design = _design_from_args(args)
-    print(design.summary())
+    _say(design.summary(), args)
     if args.json:
         _write_output(args.json, json.dumps(design.to_dict(), indent=2) + "\n", "--json")
     return 0
@@ -578,7 +650,7 @@ def _run_experiment_status(args: argparse.Namespace) -> int:
     proposals = load_proposals(args.data, **_load_options(args)[0])
     source = ", ".join(Path(d).name for d in args.data)
     status = experiment_status(plan, proposals, month=args.month, source=source)
-    print(status.summary())
+    _say(status.summary(), args)
     if args.json:
         _write_output(args.json, json.dumps(status.to_dict(), indent=2) + "\n", "--json")
     return 0
@@ -601,6 +673,11 @@ def build_parser() -> argparse.ArgumentParser:
     for add in (_add_validate, _add_features, _add_drivers, _add_report, _add_score,
                 _add_experiment, _add_sample):
         add(sub)
+    for command in sub.choices.values():  # every command, also those added later
+        if "--quiet" not in command._option_string_actions:
+            command.add_argument("--quiet", action="store_true",
+                                 help="no progress bars or step messages (they are shown only "
+                                 "on a terminal anyway)")
     return parser
 
 
@@ -609,7 +686,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.run(args) or 0)
+        with progress.shown(not getattr(args, "quiet", False)):
+            return int(args.run(args) or 0)
     except UpworkAnalyticsError as exc:
         if args.debug:
             traceback.print_exc()

@@ -31,6 +31,7 @@ from sklearn.model_selection import RepeatedStratifiedKFold, StratifiedKFold
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
+from upwork_analytics.load import progress
 from upwork_analytics.analysis.funnel import rate_with_interval
 from upwork_analytics.analysis.stats import (
     adjust_pvalues,
@@ -513,7 +514,7 @@ def _bootstrap_fits(Z: np.ndarray, y: np.ndarray, C: float, *, seed: int, n_boot
     pos, neg = np.flatnonzero(y), np.flatnonzero(~y)
     coefs = np.full((n_boot, Z.shape[1]), np.nan)
     intercepts = np.full(n_boot, np.nan)
-    for b in range(n_boot):
+    for b in progress.steps(range(n_boot), desc="bootstrap refits", min_total=50):
         idx = np.concatenate([rng.choice(pos, len(pos)), rng.choice(neg, len(neg))])
         fit = LogisticRegression(C=C, solver="newton-cholesky", max_iter=200).fit(Z[idx], y[idx])
         coefs[b], intercepts[b] = fit.coef_[0], fit.intercept_[0]

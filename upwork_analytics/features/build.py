@@ -7,6 +7,7 @@ import pandas as pd
 from joblib import cpu_count
 from sklearn.utils.parallel import Parallel, delayed
 
+from upwork_analytics.load import progress
 from upwork_analytics.exceptions import ParameterError, SchemaError
 from upwork_analytics.features._template import _template_similarity, bigram_codes_flat
 from upwork_analytics.features._tokenize import clean
@@ -108,10 +109,15 @@ def build_features(proposals: pd.DataFrame, messages: pd.DataFrame | None = None
     frame = proposals[needed]
     chunks = [frame.iloc[s:s + CHUNK_ROWS] for s in range(0, len(frame), CHUNK_ROWS)]
     n_jobs = effective_jobs(len(frame), n_jobs)
+    label = f"features, {len(frame):,} proposals"  # a bar from 2 chunks on (progress.shown)
     if len(chunks) > 1 and n_jobs not in (None, 1):
-        results = Parallel(n_jobs=n_jobs)(delayed(_rowwise_chunk)(rowwise, c) for c in chunks)
+        results = list(progress.steps(
+            Parallel(n_jobs=n_jobs, return_as="generator")(
+                delayed(_rowwise_chunk)(rowwise, c) for c in chunks),
+            total=len(chunks), desc=label, min_total=2))
     else:
-        results = [_rowwise_chunk(rowwise, c) for c in chunks]
+        results = [_rowwise_chunk(rowwise, c)
+                   for c in progress.steps(chunks, desc=label, min_total=2)]
     names = [n for e in rowwise for n in e.get_feature_names_out()]
     values = np.vstack([r[0] for r in results]) if results else np.empty((0, len(names)))
     parts.append(pd.DataFrame(values, columns=names, index=proposals.index))

@@ -257,10 +257,16 @@ class TailoringFeaturizer(_FamilyFeaturizer):
 
 
 class TemplateFeaturizer(_FamilyFeaturizer):
-    """Template reuse: highest similarity to an earlier proposal in the same input.
+    """Template reuse: highest similarity to an earlier proposal of the history.
 
     Input columns: ``cover_letter`` and ``submitted_at`` (without it, input order is time
-    order). Stateless: ``transform`` compares the rows it is given with each other.
+    order). ``fit`` stores the history (the letters and when they were sent); ``transform``
+    compares each row with the history proposals sent before it and with the earlier rows
+    of its own input. A row that is a history proposal (same letter, same time) gets the value
+    it has within the history, so ``fit(X).transform(X)`` equals ``fit_transform(X)``, and a
+    new letter copying an earlier one scores the same in a Pipeline's ``predict`` as in a fit
+    on the whole history (no train/predict skew). Rows without a time count as sent after
+    the history.
 
     Parameters
     ----------
@@ -269,6 +275,13 @@ class TemplateFeaturizer(_FamilyFeaturizer):
     method : {"auto", "exact", "lsh"}, default="auto"
     bands, rows, neighbours : int, default=16, 3, 3
         See :func:`upwork_analytics.features.template_similarity`.
+
+    Attributes
+    ----------
+    history_texts_ : list of str
+        The cleaned letters seen in ``fit``.
+    history_times_ : pandas.Series
+        When each was sent (UTC; NaT when unknown).
     """
 
     family = "reuse"
@@ -286,12 +299,51 @@ class TemplateFeaturizer(_FamilyFeaturizer):
         _template.template_similarity([], method=self.method, bands=self.bands,
                                         rows=self.rows, neighbours=self.neighbours)
 
+    @staticmethod
+    def _texts_times(X) -> tuple[list[str], pd.Series]:
+        df = _as_frame(X, TemplateFeaturizer.input_columns)
+        times = pd.to_datetime(df[P.submitted_at].reset_index(drop=True), utc=True,
+                               errors="coerce")
+        return [clean(t) for t in df[P.cover_letter]], times
+
+    def _fit_inputs(self, X) -> None:
+        self.history_texts_, self.history_times_ = self._texts_times(X)
+
     def _compute(self, X) -> np.ndarray:
-        df = _as_frame(X, self.input_columns)
-        times = None if df[P.submitted_at].isna().all() else df[P.submitted_at]
-        return _template.template_similarity(
-            df[P.cover_letter].tolist(), times, method=self.method, bands=self.bands,
-            rows=self.rows, neighbours=self.neighbours)[:, None]
+        texts, times = self._texts_times(X)
+        hist_texts, hist_times = self.history_texts_, self.history_times_
+        # the k-th occurrence of (letter, time) in X is the k-th one in the history, if any
+        where: dict[tuple, list[int]] = {}
+        for i, key in enumerate(zip(hist_texts, _time_keys(hist_times))):
+            where.setdefault(key, []).append(i)
+        used: dict[tuple, int] = {}
+        positions, new = [], []
+        for i, key in enumerate(zip(texts, _time_keys(times))):
+            k = used.get(key, 0)
+            if k < len(where.get(key, ())):
+                positions.append(where[key][k])
+                used[key] = k + 1
+            else:
+                positions.append(len(hist_texts) + len(new))
+                new.append(i)
+        all_texts = list(hist_texts) + [texts[i] for i in new]
+        if hist_times.isna().all() and (not new or times.iloc[new].isna().all()):
+            all_times = None  # input order: the history, then the new rows
+        elif hist_times.isna().all():  # new rows come after a history without times
+            early = times.iloc[new].min() - pd.Timedelta(1, "s")
+            all_times = pd.concat([pd.Series(early, index=range(len(hist_texts))),
+                                   times.iloc[new]], ignore_index=True)
+        else:
+            all_times = pd.concat([hist_times, times.iloc[new]], ignore_index=True)
+        sims = _template.template_similarity(
+            all_texts, all_times, method=self.method, bands=self.bands, rows=self.rows,
+            neighbours=self.neighbours)
+        return sims[np.asarray(positions, dtype=np.int64)][:, None]
+
+
+def _time_keys(times: pd.Series) -> list[int | None]:
+    """Hashable times: nanoseconds since the epoch, None when unknown."""
+    return [None if pd.isna(t) else int(t.value) for t in times]
 
 
 class ContextFeaturizer(_FamilyFeaturizer):

@@ -24,10 +24,12 @@ from upwork_analytics.load.report import FileReport, LoadReport
 from upwork_analytics.load.tables import build_messages, build_proposals
 from upwork_analytics.load.tracker import (
     RawSheet,
+    check_encoding,
     decode_text,
     header_row,
     read_bytes,
     read_delimited,
+    read_text,
     read_xlsx,
     sniff_format,
     unique_headers,
@@ -55,19 +57,23 @@ __all__ = ["LoadReport", "load_messages", "load_proposals", "parse_column_map",
 @overload
 def load_proposals(paths: PathLike | Sequence[PathLike], *, column_map: Mapping[str, str]
                    | None = ..., dayfirst: bool | None = ..., tz: str | tzinfo = ...,
+                   encoding: str | None = ...,
                    return_report: Literal[False] = ...) -> pd.DataFrame: ...
 @overload
 def load_proposals(paths: PathLike | Sequence[PathLike], *, column_map: Mapping[str, str]
                    | None = ..., dayfirst: bool | None = ..., tz: str | tzinfo = ...,
+                   encoding: str | None = ...,
                    return_report: Literal[True]) -> tuple[pd.DataFrame, LoadReport]: ...
-def load_proposals(paths, *, column_map=None, dayfirst=None, tz="UTC", return_report=False):
+def load_proposals(paths, *, column_map=None, dayfirst=None, tz="UTC", encoding=None,
+                   return_report=False):
     """Load proposal history into the canonical proposals table.
 
     Parameters
     ----------
     paths : path or sequence of paths
-        Tracker sheets (CSV, TSV, semicolon CSV, XLSX; UTF-8 with or without BOM, cp1252,
-        latin-1 or UTF-16) and/or Upwork API ``vendorProposals`` dumps (JSON or JSON lines).
+        Tracker sheets (CSV, TSV, semicolon CSV, XLSX; text in UTF-8, UTF-16 with or without
+        BOM, or a legacy encoding such as cp1252, cp1251 or Shift-JIS, detected) and/or Upwork
+        API ``vendorProposals`` dumps (JSON or JSON lines).
         Several files are concatenated and repeated proposals de-duplicated.
     column_map : mapping of str to str, optional
         ``{header: canonical column}``, overriding the built-in header aliases
@@ -77,6 +83,9 @@ def load_proposals(paths, *, column_map=None, dayfirst=None, tz="UTC", return_re
         file has dates such as ``31/03/2025`` that can only be day first.
     tz : str or tzinfo, default "UTC"
         Time zone of spreadsheet times without one (``"Europe/Berlin"``); results are UTC.
+    encoding : str, optional
+        Text encoding of the CSV/TSV/JSON files (``"cp1251"``); default: UTF-8 when the bytes
+        are UTF-8, else detected, and the load report names what was used.
     return_report : bool, default False
         Also return the :class:`LoadReport`.
 
@@ -94,12 +103,13 @@ def load_proposals(paths, *, column_map=None, dayfirst=None, tz="UTC", return_re
         A file has no column for a required field (``submitted_at``, ``cover_letter``), or no
         row is usable.
     ParameterError
-        ``column_map`` or ``tz`` is invalid.
+        ``column_map``, ``tz`` or ``encoding`` is invalid.
     """
     checked = check_column_map(column_map, "proposals")
     zone = _zone(tz)
+    encoding = None if encoding is None else check_encoding(encoding)
     report = LoadReport("proposals")
-    rows = _read_all(paths, "proposals", checked, None, report)
+    rows = _read_all(paths, "proposals", checked, None, report, encoding)
     df = build_proposals(rows, dayfirst, zone)
     _check_usable(report)
     return (df, report) if return_report else df
@@ -108,13 +118,14 @@ def load_proposals(paths, *, column_map=None, dayfirst=None, tz="UTC", return_re
 @overload
 def load_messages(paths: PathLike | Sequence[PathLike], *, me: str | Sequence[str] | None = ...,
                   column_map: Mapping[str, str] | None = ..., dayfirst: bool | None = ...,
-                  tz: str | tzinfo = ..., return_report: Literal[False] = ...) -> pd.DataFrame: ...
+                  tz: str | tzinfo = ..., encoding: str | None = ...,
+                  return_report: Literal[False] = ...) -> pd.DataFrame: ...
 @overload
 def load_messages(paths: PathLike | Sequence[PathLike], *, me: str | Sequence[str] | None = ...,
                   column_map: Mapping[str, str] | None = ..., dayfirst: bool | None = ...,
-                  tz: str | tzinfo = ...,
+                  tz: str | tzinfo = ..., encoding: str | None = ...,
                   return_report: Literal[True]) -> tuple[pd.DataFrame, LoadReport]: ...
-def load_messages(paths, *, me=None, column_map=None, dayfirst=None, tz="UTC",
+def load_messages(paths, *, me=None, column_map=None, dayfirst=None, tz="UTC", encoding=None,
                   return_report=False):
     """Load conversations into the canonical messages table.
 
@@ -127,7 +138,7 @@ def load_messages(paths, *, me=None, column_map=None, dayfirst=None, tz="UTC",
         Your own Upwork user id(s), nid or name. A sender equal to one of them is ``me``, any
         other person ``client``. Required for API dumps (stories carry only user ids) and for
         sheets whose sender column holds names rather than ``me``/``client``.
-    column_map, dayfirst, tz, return_report
+    column_map, dayfirst, tz, encoding, return_report
         As in :func:`load_proposals`.
 
     Returns
@@ -142,9 +153,10 @@ def load_messages(paths, *, me=None, column_map=None, dayfirst=None, tz="UTC",
     """
     checked = check_column_map(column_map, "messages")
     zone = _zone(tz)
+    encoding = None if encoding is None else check_encoding(encoding)
     mine = frozenset([me] if isinstance(me, str) else me or ())
     report = LoadReport("messages")
-    rows = _read_all(paths, "messages", checked, mine, report)
+    rows = _read_all(paths, "messages", checked, mine, report, encoding)
     df = build_messages(rows, mine, dayfirst, zone)
     _check_usable(report)
     return (df, report) if return_report else df
@@ -222,7 +234,7 @@ def _as_paths(paths: PathLike | Sequence[PathLike]) -> list[Path]:
 
 
 def _read_all(paths, table: str, column_map: dict[str, str], me: frozenset[str] | None,
-              report: LoadReport) -> Rows:
+              report: LoadReport, encoding: str | None = None) -> Rows:
     frames: list[pd.DataFrame] = []
     labels: dict[str, dict[str, str]] = {}
     used: set[str] = set()
@@ -230,7 +242,7 @@ def _read_all(paths, table: str, column_map: dict[str, str], me: frozenset[str] 
         name = path.name if path.name not in used else str(path)
         used.add(name)
         for frame, label_map, file_report, problems in _read_file(path, name, table,
-                                                                   column_map, me):
+                                                                   column_map, me, encoding):
             report.files.append(file_report)
             labels[file_report.file] = label_map
             frames.append(frame)
@@ -247,23 +259,32 @@ def _read_all(paths, table: str, column_map: dict[str, str], me: frozenset[str] 
 
 
 def _read_file(path: Path, name: str, table: str, column_map: dict[str, str],
-               me: frozenset[str] | None):
+               me: frozenset[str] | None, encoding: str | None = None):
     data = read_bytes(path)
     kind = sniff_format(data, name)
     if kind == "xlsx":
         return _sheets(read_xlsx(path, name), table, column_map, name)
-    text, encoding = decode_text(data, name)
+    text, encoding, detected = read_text(data, name, encoding)
     if kind == "delimited":
-        return _sheets([read_delimited(text, name, str(path), encoding)], table, column_map, name)
+        sheet = read_delimited(text, name, str(path), encoding)
+        if detected:
+            sheet.notes.insert(0, _detected_note(encoding))
+        return _sheets([sheet], table, column_map, name)
     docs = load_json(text, name, lines=kind == "jsonl")
     if table == "proposals":
         found, label_map = read_vendor_proposals(docs, name), proposal_labels()
     else:
         found, label_map = read_room_stories(docs, name, me), dict(MESSAGE_LABELS)
+    notes = ([_detected_note(encoding)] if detected else []) + list(found.notes)
     file_report = FileReport(name, str(path), kind, len(found.records), encoding,
                              columns={v: k for k, v in label_map.items()},
-                             note="; ".join(found.notes) or None)
+                             note="; ".join(notes) or None)
     return [(_api_frame(found, name, table), label_map, file_report, [])]
+
+
+def _detected_note(encoding: str) -> str:
+    return (f"not UTF-8: read as {encoding} (detected; if the text looks wrong, give the "
+            "encoding with --encoding NAME)")
 
 
 def _api_frame(found: ApiRecords, name: str, table: str) -> pd.DataFrame:

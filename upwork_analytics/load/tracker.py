@@ -2,12 +2,15 @@
 
 Files are only ever opened for reading. The format is told from the content, not the name:
 a ZIP container is a workbook, ``{``/``[`` starts JSON, anything else is delimited text. Text
-is decoded as UTF-16 (with a BOM), UTF-8 (with or without BOM), else cp1252, else latin-1.
+is decoded as its byte-order mark says, else as BOM-less UTF-16 when its zero bytes say so,
+else as UTF-8, else in the encoding charset-normalizer detects (:func:`read_text`); an
+``encoding`` given by the user overrides all of it.
 """
 
 from __future__ import annotations
 
 import bisect
+import codecs
 import csv
 import io
 import itertools
@@ -17,9 +20,9 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from upwork_analytics.exceptions import InputFileError
+from upwork_analytics.exceptions import InputFileError, ParameterError
 
 DELIMITERS = ",;\t|"
 _FIELD_LIMIT = 50_000_000
@@ -78,7 +81,12 @@ def sniff_format(data: bytes, name: str) -> str:
     for magic, what in _BINARY_MAGIC.items():
         if data.startswith(magic):
             raise InputFileError(f"{name}: this is {what}, not a tracker sheet or API JSON")
-    body = data.removeprefix(b"\xef\xbb\xbf").lstrip()
+    body = data
+    for bom, _codec_name in _BOMS:
+        body = body.removeprefix(bom)
+    if b"\x00" in body[:64]:  # UTF-16/32: look at the characters, not the zero bytes
+        body = body.replace(b"\x00", b"")
+    body = body.lstrip()
     if body[:1] in (b"{", b"["):
         first = body.split(b"\n", 1)[0].strip()
         try:
@@ -89,29 +97,179 @@ def sniff_format(data: bytes, name: str) -> str:
     return "delimited"
 
 
-def decode_text(data: bytes, name: str) -> tuple[str, str]:
-    """Decode bytes of a text file; return ``(text, encoding)``. Binary data raises."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+class Decoded(NamedTuple):
+    """A text file's text and how it was read."""
+
+    text: str
+    encoding: str  # a Python codec name, e.g. "utf-8", "cp1251", "utf-16-le"
+    detected: bool  # True when guessed (not UTF-8, no BOM, no --encoding): say so in the report
+
+
+#: Byte-order marks, longest first (UTF-32 LE starts like UTF-16 LE).
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
+#: When the detector finds several encodings about equally likely (the same bytes read as
+#: plausible text in each), the first of these wins: the legacy encodings trackers are saved
+#: in (Excel's "CSV" on Windows uses the system's ANSI code page). DOS code pages (cp437,
+#: cp850, ...) are never preferred: they read Western text without errors but wrongly.
+PREFERRED_ENCODINGS = ("cp1252", "cp1251", "cp932", "gb18030", "big5", "cp949", "cp1250",
+                       "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258", "koi8-r",
+                       "koi8-u", "euc_jp", "iso8859-15", "latin-1")
+#: How much more "chaos" (charset-normalizer's measure of implausible text) than the best
+#: reading still counts as a tie.
+_CHAOS_TIE = 0.03
+
+
+def _codec(name: str) -> str:
+    return codecs.lookup(name).name
+
+
+_RANK = {_codec(e): i for i, e in enumerate(PREFERRED_ENCODINGS)}
+
+
+def check_encoding(encoding: str) -> str:
+    """The codec name of ``encoding`` (``"Windows-1251"`` -> ``"cp1251"``); an unknown name
+    raises ParameterError."""
+    try:
+        return _codec(encoding)
+    except (LookupError, TypeError):
+        raise ParameterError(f"unknown encoding {encoding!r} (expected a name such as utf-8, "
+                             "cp1251, shift_jis, utf-16-le, latin-1)") from None
+
+
+def read_text(data: bytes, name: str, encoding: str | None = None) -> Decoded:
+    """Decode the bytes of a text file (tracker CSV/TSV, API JSON, mapping file).
+
+    With ``encoding``, exactly that (a byte it cannot read is an error naming the line).
+    Otherwise, in order: a byte-order mark (UTF-8, UTF-16, UTF-32); UTF-16 without a BOM (every
+    other byte zero, as in mostly-ASCII text); UTF-8 (the fast path: most files); else the
+    encoding charset-normalizer finds most plausible, ties going to
+    :data:`PREFERRED_ENCODINGS`, with ``detected=True`` so the load report says so. Text
+    with many control characters is rejected as binary.
+
+    Raises
+    ------
+    InputFileError
+        Binary data, or a byte ``encoding`` cannot decode.
+    ParameterError
+        An unknown ``encoding``.
+    """
+    if encoding is not None:
+        codec = check_encoding(encoding)
+        if codec == "utf-8" and data.startswith(codecs.BOM_UTF8):
+            codec = "utf-8-sig"
         try:
-            text, encoding = data.decode("utf-16"), "utf-16"
+            text = data.decode(codec)
         except UnicodeDecodeError as exc:
-            raise InputFileError(f"{name}: starts like UTF-16 text but cannot be decoded "
-                                 f"({exc.reason})") from None
-    else:
-        for encoding in ("utf-8-sig", "cp1252", "latin-1"):
+            line = data.count(b"\n", 0, exc.start) + 1
+            bad = data[exc.start:exc.end].hex(" ")
+            raise InputFileError(f"{name} line {line}: bytes {bad} cannot be read as "
+                                 f"{encoding} (--encoding; leave it out to detect the "
+                                 "encoding)") from None
+        return Decoded(_check_text(text, name), codec, False)
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
             try:
-                text = data.decode(encoding)
-                break
+                text = data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise InputFileError(f"{name}: starts like {codec.upper()} text but cannot be "
+                                     f"decoded ({exc.reason})") from None
+            return Decoded(_check_text(text.removeprefix("\ufeff"), name), codec, False)
+    codec = _utf16_without_bom(data)
+    if codec is not None:
+        return Decoded(_check_text(data.decode(codec), name), codec, True)
+    try:
+        return Decoded(_check_text(data.decode("utf-8"), name), "utf-8", False)
+    except UnicodeDecodeError:
+        pass
+    return _detect(data, name)
+
+
+def decode_text(data: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
+    """``(text, encoding)`` of :func:`read_text`."""
+    decoded = read_text(data, name, encoding)
+    return decoded.text, decoded.encoding
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``"utf-16-le"``/``"utf-16-be"`` when the zero bytes say so: in UTF-16 text that is at
+    least a third ASCII (headers, digits, commas) one byte of each such pair is zero, always
+    on the same side; other text files have no zero bytes. None otherwise or when the bytes
+    do not decode."""
+    head = data[:8192]
+    head = head[:len(head) // 2 * 2]
+    half = len(head) // 2
+    if half < 8:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    for codec, zeros, others in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros >= half / 3 and others <= half / 50:
+            try:
+                data[:len(data) // 2 * 2].decode(codec)
             except UnicodeDecodeError:
+                return None
+            return codec if len(data) % 2 == 0 else None
+    return None
+
+
+def _plausible(codec: str, text: str) -> bool:
+    """Rule out a known false reading: Shift-JIS bytes read as Korean cp949 give mostly the
+    rare Hangul syllables outside KS X 1001 (the 2,350 in everyday use)."""
+    if codec != "cp949":
+        return True
+    hangul = [ch for ch in text[:20000] if "\uac00" <= ch <= "\ud7a3"]
+    if not hangul:
+        return True
+    rare = 0
+    for ch in hangul:
+        b = ch.encode("cp949")
+        rare += not (b[0] >= 0xA1 and b[1] >= 0xA1)
+    return rare <= len(hangul) / 5
+
+
+def _detect(data: bytes, name: str) -> Decoded:
+    """The most plausible legacy encoding of bytes that are not UTF-8 (charset-normalizer)."""
+    from charset_normalizer import from_bytes
+
+    candidates = []
+    for match in from_bytes(data):
+        names = [match.encoding, *match.could_be_from_charset]
+        codecs_ = []
+        for n in names:
+            try:
+                codecs_.append(_codec(n))
+            except LookupError:
                 continue
-        if encoding == "utf-8-sig" and not data.startswith(b"\xef\xbb\xbf"):
-            encoding = "utf-8"
+        rank, codec = min(((_RANK.get(c, len(_RANK)), c) for c in codecs_),
+                          default=(len(_RANK), match.encoding))
+        candidates.append((match.chaos, rank, codec))
+    if candidates:
+        best = min(c[0] for c in candidates)
+        ordered = sorted((rank, chaos, codec) for chaos, rank, codec in candidates
+                         if chaos <= best + _CHAOS_TIE)
+        ordered += sorted((rank, chaos, codec) for chaos, rank, codec in candidates
+                          if chaos > best + _CHAOS_TIE)
+        for _rank, _chaos, codec in ordered:
+            try:
+                text = data.decode(codec)  # the whole file: the detector reads samples
+            except (UnicodeDecodeError, LookupError):
+                continue
+            if _plausible(codec, text):
+                return Decoded(_check_text(text, name), codec, True)
+    raise InputFileError(_BINARY.format(name=name))
+
+
+def _check_text(text: str, name: str) -> str:
     sample = text[:8192]
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r")
     if controls > max(8, len(sample) // 20):
-        raise InputFileError(f"{name}: looks like a binary file, not text (expected a tracker "
-                             "CSV/TSV/XLSX or Upwork API JSON)")
-    return text, encoding
+        raise InputFileError(_BINARY.format(name=name))
+    return text
+
+
+_BINARY = ("{name}: looks like a binary file, not text (expected a tracker CSV/TSV/XLSX or "
+           "Upwork API JSON; a text file in an unusual encoding: give it with --encoding NAME)")
 
 
 def _header_counts(line: str) -> dict[str, int]:

@@ -20,10 +20,16 @@ for a link, nor a link's job id for a job):
   Everything else errs on the side of redacting: ``done.then`` becomes ``[link]``.
 - ``[job]``: Upwork job ciphertexts, ``~01`` / ``~02`` and at least 6 hex digits, and any exact
   id passed in ``ids``.
-- ``[phone]``: 7 to 15 digits in groups split by spaces, dots, dashes or brackets, optionally
-  after ``+country`` (``+1 (415) 555-0132``, ``415.555.0132``, ``+44 20 7946 0958``), or 10 to
-  15 digits in a row. Dates (``2026-10-31``), amounts (``1,200``, ``1500000``) and versions
-  (``3.11.7``) are left alone.
+- ``[phone]``: 7 to 15 digits in groups of up to 7 split by spaces, dots, dashes, slashes or
+  brackets (see :func:`find_phones`): with a country code (``+92 300 1234567``,
+  ``0049 30 901820``, ``+44 (0)20 7946 0958``), with a national trunk prefix (``07700 900123``,
+  ``(030) 901820``), 10 or more digits in groups or in a row, the US shapes ``555-0132`` and
+  ``415.555.0132``; other numbers of 7 to 9 digits in groups only when the ``phonenumbers``
+  library (Google's libphonenumber metadata) finds a valid number there for one of the
+  :data:`PHONE_REGIONS`. Never redacted: dates (``2026-10-31``, ``31.12.2025``), year ranges
+  and lists (``2019-2023``, ``2019 – 2023``), numbers after invoice, order, ref, ticket, #
+  and the like (``invoice 2024-118``, ``order 12345678``), amounts (``1,200``, ``1500000``,
+  ``$1 500 000``) and versions (``3.11.7``).
 - ``[client]``: each known full name (``Oliver K.``) and first name (``Oliver``).
 
 Names are matched as whole words (no letter or digit on either side, so ``Sarahs`` and
@@ -97,10 +103,40 @@ _URL_RE = re.compile(
     re.IGNORECASE,
 )
 _JOB_RE = re.compile(r"~0[12][0-9a-f]{6,}", re.IGNORECASE)
-_PHONE_RE = re.compile(
-    r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d{2,12}(?:[\s.-]\d{2,5}){0,4}(?!\w)"
-)
-_DATE_RE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}")
+#: A run of digit groups that may be a phone number: an optional international prefix (``+``
+#: or ``00``), then up to 8 groups of 1 to 7 digits (a group may be in brackets, ``(0)``
+#: included) split by one space, dot, dash, en dash or slash (spaces around a dash allowed),
+#: or 8 to 15 digits in a row.
+_PHONE_RE = re.compile(r"""
+    (?<![\w+#$€£¥₹/.,-])              # not glued to a word, number, amount or identifier
+    (?P<lead>\+\s?|00(?=[1-9]))?
+    (?:\d{8,15}|\(?\d{1,7}\)?                   # a run of digits, or digit groups:
+    (?:(?:\s?[-–./]\s?|\s|(?<=\))|(?=\())\(?\d{1,7}\)?){0,7})
+    (?![\w%€£$¥₹])(?![.,:]\d)           # not followed by letters, units, more digits, a time
+""", re.VERBOSE)
+_DATE_RE = re.compile(r"""
+    (?:19|20)\d{2}[-./](?:0?[1-9]|1[0-2])[-./](?:0?[1-9]|[12]\d|3[01])     # 2026-10-31
+    |(?:0?[1-9]|[12]\d|3[01])[-./](?:0?[1-9]|1[0-2])[-./](?:19|20)?\d{2}   # 31.12.2025
+    |(?:0?[1-9]|1[0-2])[-./](?:0?[1-9]|[12]\d|3[01])[-./](?:19|20)?\d{2}   # 12/31/2025
+""", re.VERBOSE)
+_YEAR = r"(?:19|20)\d{2}"
+#: Years alone, in ranges or lists: ``2019-2023``, ``2019 – 23``, ``2019/20``, ``2019 2020``.
+_YEARS_RE = re.compile(rf"{_YEAR}(?:\s?[-–/]\s?(?:{_YEAR}|\d{{2}})|\s{_YEAR})*")
+#: Words after which a number is an identifier, never a phone (``invoice 2024-118``).
+_ID_WORDS_RE = re.compile(r"""
+    (?:invoice|inv|order|ord|ref|reference|ticket|po|p\.o\.|case|receipt|tracking|account
+      |acct|iban|vat|sku|isbn|id|contract|project|version|ver|build|item|batch|serial)
+    \.?\s*(?:no\.?|nr\.?|num(?:ber)?|\#)?\s*[:#]?\s*$
+""", re.VERBOSE | re.IGNORECASE)
+_AMOUNT_AFTER_RE = re.compile(
+    r"\s?(?:[€$£¥₹]|(?:usd|eur|gbp|inr|pkr|uah|rub|dollars?|euros?|pounds?|k|m)\b)",
+    re.IGNORECASE)
+_US_LOCAL_RE = re.compile(r"\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}|\d{3}[.-]\d{4}")
+#: Regions whose national numbers (without a country code) ``phonenumbers`` checks for the
+#: numbers of 7 to 9 digits that the shape alone does not settle: where most freelancers and
+#: their clients on Upwork are.
+PHONE_REGIONS = ("US", "GB", "IN", "PK", "PH", "BD", "UA", "NG", "KE", "EG", "DE", "FR", "ES",
+                 "IT", "PL", "RU", "BR", "CA", "AU", "RS", "RO", "VN", "ID", "AR")
 _TRAILING = ".,;:!?)]}'\""
 
 
@@ -131,7 +167,7 @@ def redact_text(text: object, names: Iterable[str] = (), ids: Iterable[str] = ()
     for job_id in ids:
         if isinstance(job_id, str) and len(job_id) >= 4:
             out = out.replace(job_id, JOB)
-    out = _PHONE_RE.sub(_phone, out)
+    out = redact_phones(out)
     pattern = names_pattern(names) if not isinstance(names, re.Pattern) else names
     if pattern is not None:
         out = pattern.sub(CLIENT, out)
@@ -340,12 +376,78 @@ def _is_domain(labels: list[str], has_path: bool) -> bool:
     return not mixed or tld.casefold() in _MIXED_CASE_TLDS
 
 
-def _phone(match: re.Match) -> str:
-    s = match.group(0)
-    digits = sum(c.isdigit() for c in s)
-    if digits < 7 or digits > 15 or _DATE_RE.fullmatch(s):
-        return s
-    grouped = bool(re.search(r"[\s.()-]", s)) or s.startswith("+")
-    if not grouped and digits < 10:  # a bare number such as 1500000 is an amount, not a phone
-        return s
-    return PHONE
+def find_phones(text: str) -> list[tuple[int, int]]:
+    """Spans ``(start, end)`` of the phone numbers in ``text`` (see the module docstring).
+
+    Each digit run of :data:`_PHONE_RE` with 7 to 15 digits is judged by its shape first: never
+    a phone when it is a date, years, an amount or follows an identifier word; a phone with a
+    country code, a trunk prefix, 10 or more digits, or a US shape. What is left (7 to 9
+    digits in groups, no prefix) is a phone only when ``phonenumbers`` finds a valid number
+    for one of :data:`PHONE_REGIONS` in it (the second opinion).
+    """
+    spans = []
+    for match in _PHONE_RE.finditer(text):
+        start, end = match.span()
+        candidate = match.group(0).rstrip(" -–./")
+        end = start + len(candidate)
+        digits = sum(c.isdigit() for c in candidate)
+        if not 7 <= digits <= 17 or _never_phone(text, start, end, candidate):
+            continue
+        body = re.sub(r"^(?:\+\s?|00)", "", candidate)
+        groups = re.findall(r"\d+", body)
+        national = sum(len(g) for g in groups)
+        if match.group("lead"):
+            if 7 <= national <= 15:
+                spans.append((start, end))
+            continue
+        if national > 15:
+            continue
+        trunk = "(0)" in candidate or (groups[0].startswith("0") and len(groups) >= 2)
+        if (trunk and national >= 9) or national >= 10 or _US_LOCAL_RE.fullmatch(candidate):
+            if len(groups) >= 2 or national >= 10:
+                spans.append((start, end))
+            continue
+        if len(groups) >= 2:
+            spans.extend(_second_opinion(candidate, start))
+    return spans
+
+
+def _never_phone(text: str, start: int, end: int, candidate: str) -> bool:
+    """A date, years, an amount, or an identifier after a word such as invoice or order."""
+    if _DATE_RE.fullmatch(candidate) or _YEARS_RE.fullmatch(candidate):
+        return True
+    before = text[max(0, start - 30):start]
+    if _ID_WORDS_RE.search(before):
+        return True
+    if re.search(r"[$€£¥₹]\s?$", before) or _AMOUNT_AFTER_RE.match(text, end):
+        return True
+    return False
+
+
+def _second_opinion(candidate: str, offset: int) -> list[tuple[int, int]]:
+    """Spans of the numbers that ``phonenumbers`` finds valid in ``candidate`` for a region of
+    :data:`PHONE_REGIONS` (shifted by ``offset``)."""
+    import phonenumbers  # imported on first need: it loads its metadata per region
+
+    for region in PHONE_REGIONS:
+        found = [(offset + m.start, offset + m.end) for m in phonenumbers.PhoneNumberMatcher(
+            candidate, region, leniency=phonenumbers.Leniency.VALID)]
+        if found:
+            return found
+    return []
+
+
+def redact_phones(text: str) -> str:
+    """``text`` with every span of :func:`find_phones` replaced by ``[phone]``."""
+    spans = find_phones(text)
+    if not spans:
+        return text
+    out, last = [], 0
+    for start, end in sorted(spans):
+        if start < last:
+            continue
+        out.append(text[last:start])
+        out.append(PHONE)
+        last = end
+    out.append(text[last:])
+    return "".join(out)

@@ -1,6 +1,6 @@
 """Render a report notebook: papermill executes it, nbconvert turns it into one offline HTML file.
 
-Reports (:data:`REPORTS`): ``monthly`` (``notebooks/monthly_report.ipynb``), ``drivers``
+Reports (:data:`REPORTS`): ``monthly`` (``monthly_report.ipynb`` among the package's notebooks), ``drivers``
 (``win_drivers.ipynb``), ``interviews`` (``interviews.ipynb``) and ``review``
 (``proposal_review.ipynb``, a draft reviewed against the history); every notebook takes the same
 parameters (:func:`report_parameters`), ``review`` also ``draft`` and ``job``. ``render`` writes
@@ -41,23 +41,18 @@ from upwork_analytics.load.loaders import load_proposals
 from upwork_analytics.paths import (
     EXAMPLE_DRAFT,
     EXAMPLE_JOB,
+    NBCONVERT_TEMPLATE,
     NOTEBOOKS_DIR,
     SAMPLE_MESSAGES,
     SAMPLE_PROPOSALS,
 )
 from upwork_analytics.reports.redact import redactor_for
+from upwork_analytics.reports.registry import DRAFT_REPORTS, PLANS_REPORTS, REPORTS, TZ_REPORTS
 
-#: Report name -> notebook file in ``notebooks/``.
-REPORTS = {"monthly": "monthly_report.ipynb", "drivers": "win_drivers.ipynb",
-           "interviews": "interviews.ipynb", "review": "proposal_review.ipynb"}
-#: Reports that review a draft: they also take ``draft`` and ``job``.
-DRAFT_REPORTS = frozenset({"review"})
-#: Reports that show clock times, and so take a time zone (``tz``, the ``timezone`` parameter).
-TZ_REPORTS = frozenset({"interviews"})
-#: Reports that show the running experiments, and so take a folder of plans (``plans``).
-PLANS_REPORTS = frozenset({"monthly"})
 #: Where plans are looked for when a report of one's own data is not told (``--plans``).
 DEFAULT_PLANS = Path("experiments")
+__all__ = ["DRAFT_REPORTS", "PLANS_REPORTS", "REPORTS", "TZ_REPORTS", "notebook_path",
+           "render", "report_parameters", "to_html"]
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 _DEFAULT_TITLES = {"monthly": "Monthly proposal report",
@@ -67,14 +62,6 @@ _DEFAULT_TITLES = {"monthly": "Monthly proposal report",
 #: Seconds one cell may run before the render fails.
 CELL_TIMEOUT = 600
 
-# The lab template without the require.js, MathJax and mermaid <script> tags it loads from CDNs,
-# and without stderr streams (warnings are for developers, not readers).
-_OFFLINE_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
-{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
-{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
-{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
-{%- block stream_stderr -%}{%- endblock stream_stderr -%}
-"""
 _MOBILE_CSS = """<meta name="viewport" content="width=device-width, initial-scale=1">
 <style>
 body { max-width: 60rem; margin: 0 auto; padding: 0 0.75rem; }
@@ -337,7 +324,10 @@ def to_html(nb: nbformat.NotebookNode, title: str) -> str:
     exporter = HTMLExporter(
         template_name="lab", template_file="offline.html.j2", exclude_input=True,
         exclude_input_prompt=True, exclude_output_prompt=True, embed_images=True,
-        extra_loaders=[jinja2.DictLoader({"offline.html.j2": _OFFLINE_TEMPLATE})],
+        # the package's template (resources/nbconvert): the lab template without the
+        # require.js, MathJax and mermaid <script> tags it loads from CDNs, and without stderr
+        extra_loaders=[jinja2.DictLoader({
+            "offline.html.j2": NBCONVERT_TEMPLATE.read_text(encoding="utf-8")})],
     )
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     return body.replace("</head>", _MOBILE_CSS + "\n</head>", 1)
