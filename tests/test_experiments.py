@@ -187,7 +187,7 @@ def test_futility_stop(tmp_path):
     bound = (Z975 - theta * 0.25 - 0.5 * 1.281552) / math.sqrt(0.75)
     assert st.looks[0].futility == pytest.approx(bound, abs=1e-4) and bound > 0
     assert st.decision == "stop_no_difference"
-    assert st.reason.startswith("even if a 10 points difference were real")
+    assert st.reason.startswith("even if a difference of 10 points were real")
 
 
 def test_status_json_shape(tmp_path):

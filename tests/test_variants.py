@@ -139,3 +139,13 @@ def test_variants_json_shape_and_connects(sample_proposals):
     spent = (other[P.connects_spent].astype(float) + other[P.boost_connects].astype(float)).sum()
     row = result.funnel.set_index("value").loc[OTHER]
     assert row["connects_per_hire"] == pytest.approx(spent / other[P.hired].sum())
+
+
+def test_the_near_linear_path_finds_the_same_families(sample_proposals, monkeypatch):
+    """Above 2,000 proposals the pairs come from MinHash-LSH candidates instead of all pairs:
+    forced here on the sample, it finds the same families."""
+    import upwork_analytics.analysis.variants as variants
+
+    exact = template_families(sample_proposals)
+    monkeypatch.setattr(variants, "EXACT_MAX_N", 10)
+    assert (template_families(sample_proposals) == exact).all()

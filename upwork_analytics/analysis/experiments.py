@@ -597,7 +597,7 @@ def _reason(s: Settings, look: Look, number: int) -> str:
             return (f"the planned size is reached ({size}) and no winner: the difference is "
                     f"{_pts(d)} points ({interval}); a difference of {matter} or more was not "
                     "found.")
-        return (f"even if a {matter} difference were real, finishing the planned "
+        return (f"even if a difference of {matter} were real, finishing the planned "
                 f"{s.max_total} proposals would show it with less than a "
                 f"{FUTILITY_POWER:.0%} chance: the difference is {_pts(d)} points ({interval}), "
                 f"with {size}.")

@@ -33,6 +33,8 @@ from upwork_analytics.analysis.drivers import STAGES
 from upwork_analytics.analysis.funnel import MIN_N, funnel_by, rate_with_interval
 from upwork_analytics.features._template import (
     EXACT_MAX_N,
+    TOP_CANDIDATES,
+    _best_candidates,
     _lsh_pairs,
     _minhash,
     _shingle_matrix,
@@ -76,10 +78,12 @@ def similar_pairs(texts: list[object], threshold: float = FAMILY_SIMILARITY
         return sims.row[keep].astype(np.int64), sims.col[keep].astype(np.int64)
     mat = _shingle_matrix(codes, lengths, compact=False)
     sig = _minhash(mat, 16 * 3)
-    pairs = np.unique(_lsh_pairs(sig, np.arange(n), 16, 3, 3))
-    first, later = np.divmod(pairs, n)
-    sims = np.empty(len(pairs))
-    for s in range(0, len(pairs), 50_000):
+    # each text against its few best candidates (most agreeing MinHash values): enough to keep
+    # a family of near-copies connected, and the exact similarity stays linear in the texts
+    first, later = _best_candidates(_lsh_pairs(sig, np.arange(n), 16, 3, 3), sig,
+                                    TOP_CANDIDATES)
+    sims = np.empty(len(first))
+    for s in range(0, len(first), 50_000):
         i, j = first[s:s + 50_000], later[s:s + 50_000]
         sims[s:s + 50_000] = np.asarray(mat[i].multiply(mat[j]).sum(axis=1)).ravel()
     keep = sims >= threshold - 1e-6
