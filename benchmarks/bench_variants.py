@@ -24,11 +24,11 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_features import NAMES, NICHES, sentence  # noqa: E402
+from bench_features import NAMES, NICHES, sentence
 
-from upwork_analytics.analysis.assignment import Settings, write_plan  # noqa: E402
-from upwork_analytics.analysis.experiments import experiment_status  # noqa: E402
-from upwork_analytics.analysis.variants import (  # noqa: E402
+from upwork_analytics.analysis.assignment import Settings, write_plan
+from upwork_analytics.analysis.experiments import experiment_status
+from upwork_analytics.analysis.variants import (
     OTHER,
     compare_variants,
     template_families,

@@ -144,7 +144,7 @@ def test_variants_json_shape_and_connects(sample_proposals):
 def test_the_near_linear_path_finds_the_same_families(sample_proposals, monkeypatch):
     """Above 2,000 proposals the pairs come from MinHash-LSH candidates instead of all pairs:
     forced here on the sample, it finds the same families."""
-    import upwork_analytics.analysis.variants as variants
+    from upwork_analytics.analysis import variants
 
     exact = template_families(sample_proposals)
     monkeypatch.setattr(variants, "EXACT_MAX_N", 10)

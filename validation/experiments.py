@@ -149,7 +149,7 @@ def run_one(scenario: Scenario, design, rep: int, folder: Path, through_files: b
             ) -> dict:
     """One simulated experiment: plan, proposals, the monthly looks up to the first stop."""
     rng = np.random.default_rng([rep, zlib.crc32(scenario.key.encode())])
-    months = int(math.ceil(design.total / scenario.pace * 1.6)) + 2
+    months = math.ceil(design.total / scenario.pace * 1.6) + 2
     plan_path = folder / f"{scenario.key}-{rep}.csv"
     plan = write_plan(plan_path, make_settings("sim", ARMS, (1, 1), 10_000 + rep, design,
                                                created=START.strftime("%Y-%m-%dT%H:%M:%SZ")))

@@ -28,6 +28,7 @@ import csv
 import hashlib
 import io
 import json
+import math
 import re
 import secrets
 from collections.abc import Sequence
@@ -111,7 +112,7 @@ class Plan:
 def normalize_label(value: object) -> str:
     """A name or arm as compared: spaces collapsed, case ignored (``"Story  A"`` is
     ``"story a"``); missing values are ``""``."""
-    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
     return " ".join(str(value).split()).casefold()
 

@@ -92,17 +92,17 @@ class Design:
         """The plan in plain words."""
         pct = _pct
         lines = [
-            f"Experiment plan: {self.metric} rate, {pct(self.rate)} now ({self.rate_basis}); "
-            f"detect a change of {100 * self.effect:.0f} points ({pct(self.rate)} -> "
-            f"{pct(self.rate + self.effect)}) with {POWER:.0%} power and a {ALPHA:.0%} "
-            "two-sided error.",
-            f"  Fixed design (one look at the end): {self.fixed_per_arm} proposals per arm "
-            "(Fleiss' two-proportion formula).",
-            f"  This design, with a look at the end of every month: at most {self.per_arm} per "
-            f"arm, {self.total} in all (+{100 * (self.inflation - 1):.0f}% for being allowed to "
-            "stop early at any monthly look); on average it stops after about "
-            f"{self.expected_per_arm_effect:.0f} per arm if the change is real and "
-            f"{self.expected_per_arm_null:.0f} if there is none.",
+            (f"Experiment plan: {self.metric} rate, {pct(self.rate)} now ({self.rate_basis}); "
+             f"detect a change of {100 * self.effect:.0f} points ({pct(self.rate)} -> "
+             f"{pct(self.rate + self.effect)}) with {POWER:.0%} power and a {ALPHA:.0%} "
+             "two-sided error."),
+            (f"  Fixed design (one look at the end): {self.fixed_per_arm} proposals per arm "
+             "(Fleiss' two-proportion formula)."),
+            (f"  This design, with a look at the end of every month: at most {self.per_arm} per "
+             f"arm, {self.total} in all (+{100 * (self.inflation - 1):.0f}% for being allowed to "
+             "stop early at any monthly look); on average it stops after about "
+             f"{self.expected_per_arm_effect:.0f} per arm if the change is real and "
+             f"{self.expected_per_arm_null:.0f} if there is none."),
         ]
         if self.months is not None:
             lines.append(f"  At your pace ({self.per_month:.0f} proposals a month; "
@@ -314,11 +314,11 @@ class ExperimentStatus:
     def summary(self) -> str:
         """The status in plain words."""
         s = self.settings
-        lines = [f"Experiment {self.name!r}: {s.arms[0]} (A) against {s.arms[1]} (B) on the "
-                 f"{s.metric} rate; started {s.start:%Y-%m-%d}; looks at the end of each month "
-                 f"(last: {self.looks[-1].month if self.looks else 'none yet'}).",
-                 f"  planned: at most {s.max_per_arm[0]} + {s.max_per_arm[1]} proposals; a "
-                 f"difference of {100 * s.effect:.0f} points matters"]
+        lines = [(f"Experiment {self.name!r}: {s.arms[0]} (A) against {s.arms[1]} (B) on the "
+                  f"{s.metric} rate; started {s.start:%Y-%m-%d}; looks at the end of each month "
+                  f"(last: {self.looks[-1].month if self.looks else 'none yet'})."),
+                 (f"  planned: at most {s.max_per_arm[0]} + {s.max_per_arm[1]} proposals; a "
+                  f"difference of {100 * s.effect:.0f} points matters")]
         for a in self.arms:
             lines.append(f"  {a['arm']}: {_rate_text(a)}")
         if self.difference is not None:
@@ -616,10 +616,10 @@ def _adherence(plan: Plan, frame: pd.DataFrame) -> list[str]:
     if max(abs(i - r) for i, r in zip(issued, recorded)) <= slack:
         return []
     a, b = plan.settings.arms
-    return [f"'experiment next' handed out {a} {issued[0]} times and {b} {issued[1]} times, "
-            f"but the tracker records {recorded[0]} and {recorded[1]}: check that each "
-            "proposal used the arm it was given (a proposal that does not follow the plan "
-            "weakens what the experiment can show)"]
+    return [(f"'experiment next' handed out {a} {issued[0]} times and {b} {issued[1]} times, "
+             f"but the tracker records {recorded[0]} and {recorded[1]}: check that each "
+             "proposal used the arm it was given (a proposal that does not follow the plan "
+             "weakens what the experiment can show)")]
 
 
 def experiments_as_of(plans: str | Path | None, proposals: pd.DataFrame, month: str,

@@ -167,9 +167,9 @@ def _cells(c: float, f: float, sd: float) -> np.ndarray:
     exact edges so a futility region is cut cleanly."""
     width = min(_CELL, max(sd / 4, 0.005))
     if f <= 0:
-        return np.linspace(-c, c, max(int(math.ceil(2 * c / width)), 2) + 1)
+        return np.linspace(-c, c, max(math.ceil(2 * c / width), 2) + 1)
     f = min(f, c)
-    side = np.linspace(f, c, max(int(math.ceil((c - f) / width)), 1) + 1)
+    side = np.linspace(f, c, max(math.ceil((c - f) / width), 1) + 1)
     return np.concatenate([-side[::-1], side])
 
 
@@ -217,7 +217,7 @@ def efficacy_boundaries(fractions: Sequence[float], alpha: float = ALPHA) -> Bou
         elif len(bounds) == 0:  # the first look: a plain normal quantile
             c = min(float(norm.isf(spend / 2)), MAX_BOUNDARY)
         else:
-            def excess(c: float) -> float:
+            def excess(c: float, mu=mu, sd=sd, w=w, spend=spend) -> float:
                 return sum(_exit_mass(mu, sd, w, c)) - spend
             if excess(MAX_BOUNDARY) >= 0:
                 c = MAX_BOUNDARY
@@ -316,7 +316,7 @@ def planned_fractions(n_max: float, per_look: float | None, default_looks: int =
     if per_look is None or per_look <= 0:
         k = default_looks
     else:
-        k = min(max(1, int(math.ceil(n_max / per_look - 1e-9))), MAX_DESIGN_LOOKS)
+        k = min(max(1, math.ceil(n_max / per_look - 1e-9)), MAX_DESIGN_LOOKS)
     return [min(1.0, (i + 1) / k) for i in range(k)]
 
 

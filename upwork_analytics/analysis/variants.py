@@ -148,7 +148,7 @@ def family_name(representative: object, members: list[object], share: float = 0.
     def opening(text: object) -> list[str]:
         return _WORD.findall(clean(text))[:15]
 
-    seen = [set(w.casefold() for w in opening(m)) for m in members]
+    seen = [{w.casefold() for w in opening(m)} for m in members]
     kept: list[str] = []
     skipped = False
     for word in opening(representative):
@@ -213,8 +213,8 @@ class VariantsResult:
         label = STAGES[stage].label
         where = ("your variant column" if self.source == "column"
                  else "template families detected in your letters")
-        lines = [f"Variants ({where}), {label}; compared with all other proposals, Holm-"
-                 "corrected:"]
+        lines = [(f"Variants ({where}), {label}; compared with all other proposals, Holm-"
+                  "corrected:")]
         if table is None or table.empty:
             lines.append("  none to compare")
         else:

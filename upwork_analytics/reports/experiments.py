@@ -41,13 +41,13 @@ def variants_summary(result: VariantsResult) -> HTML:
              "template families detected in your letters (no variant column in the data); "
              "each is named by the first words its letters share")
     items = [f"Variants: {where}.",
-             "Each variant is compared with all other proposals together (Fisher's exact test, "
-             "Holm's correction for comparing several variants): \"higher\" or \"lower\" only "
-             "when the difference survives the correction; \"not enough proposals to tell\" "
-             "when the variant is too small for any result to show a difference.",
-             "These are associations: a template may do better because of the jobs you used it "
-             "on. To find out which one causes more hires, randomise them: upwork-analytics "
-             "experiment start."]
+             ("Each variant is compared with all other proposals together (Fisher's exact test, "
+              "Holm's correction for comparing several variants): \"higher\" or \"lower\" only "
+              "when the difference survives the correction; \"not enough proposals to tell\" "
+              "when the variant is too small for any result to show a difference."),
+             ("These are associations: a template may do better because of the jobs you used it "
+              "on. To find out which one causes more hires, randomise them: upwork-analytics "
+              "experiment start.")]
     items += [f"Note: {n}." for n in result.notes]
     return HTML('<ul class="ua-list">' + "".join(f"<li>{html.escape(i)}</li>" for i in items)
                 + "</ul>")
@@ -70,7 +70,7 @@ def variants_table(result: VariantsResult, redactor: Redactor | None = None) -> 
             zip(funnel[f"{stage}_rate"], funnel[f"{stage}_low"], funnel[f"{stage}_high"],
                 funnel[f"{stage}_n"])]
     rates["Connects per hire"] = funnel["connects_per_hire"].map(
-        lambda v: "-" if v != v else f"{v:,.1f}")
+        lambda v: "-" if pd.isna(v) else f"{v:,.1f}")
     verdicts = pd.DataFrame({"variant": names})
     for stage in VERDICT_STAGES:
         comp = result.comparisons.get(stage)
