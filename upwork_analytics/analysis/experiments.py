@@ -408,9 +408,10 @@ def experiment_proposals(plan: Plan, proposals: pd.DataFrame, source: str = ""
     member = (this | (untagged & after)) & after & arm.notna().to_numpy()
     outcome = (proposals[s.metric] if s.metric in proposals else
                pd.Series(pd.NA, index=proposals.index, dtype="boolean"))
-    frame = pd.DataFrame({"submitted_at": proposals[P.submitted_at].to_numpy()[member],
-                          "arm": arm.to_numpy()[member],
-                          "outcome": outcome.to_numpy()[member]})
+    member = np.asarray(member, dtype=bool)
+    frame = pd.DataFrame({"submitted_at": proposals[P.submitted_at][member].reset_index(drop=True),
+                          "arm": arm[member].reset_index(drop=True),
+                          "outcome": outcome[member].reset_index(drop=True)})
     pending = int(pd.isna(frame["outcome"]).sum())
     if pending:
         notes.append(f"{pending} proposal(s) of the experiment have no known {s.metric} "

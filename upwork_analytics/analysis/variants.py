@@ -119,7 +119,10 @@ def template_families(proposals: pd.DataFrame, threshold: float = FAMILY_SIMILAR
     graph = sp.coo_matrix((np.ones(len(i)), (i, j)), shape=(n, n))
     _, component = connected_components(graph, directed=False)
     sizes = np.bincount(component)
-    order = np.argsort(proposals[P.submitted_at].to_numpy(), kind="stable")
+    # times as integers, once (a tz-aware column's to_numpy() is an array of Timestamp objects)
+    when = pd.DatetimeIndex(pd.to_datetime(proposals[P.submitted_at], utc=True)
+                            ).as_unit("ns").asi8
+    order = np.argsort(when, kind="stable")
     first_seen: dict[int, int] = {}
     for pos in order:  # families numbered by when they were first used
         first_seen.setdefault(int(component[pos]), len(first_seen))
@@ -129,7 +132,7 @@ def template_families(proposals: pd.DataFrame, threshold: float = FAMILY_SIMILAR
         if sizes[comp] < min_size:
             continue
         members = np.flatnonzero(component == comp)
-        earliest = members[np.argmin(proposals[P.submitted_at].to_numpy()[members])]
+        earliest = members[np.argmin(when[members])]
         name = family_name(texts[earliest], [texts[m] for m in members])
         base, k = name, 2
         while name in used:
