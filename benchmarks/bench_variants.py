@@ -2,7 +2,7 @@
 
 Run: ``python benchmarks/bench_variants.py [--sizes 1000 10000 100000]``.
 
-It makes random proposals from the word banks of ``bench_features.py``; a third are light-edit
+It makes random proposals from word banks (as ``bench_features.py``); a third are light-edit
 copies (greeting name and one sentence changed) of ``n // 500`` (at least 5) templates, and it
 records which, so it can say how well the detected families recover them: purity (share of the
 proposals in a detected family whose family is one template) and recall (share of the template
@@ -15,16 +15,12 @@ experiment over all the proposals. Prints; asserts nothing.
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_features import NAMES, NICHES, sentence
 
 from upwork_analytics.analysis.assignment import Settings, write_plan
 from upwork_analytics.analysis.experiments import experiment_status
@@ -33,6 +29,29 @@ from upwork_analytics.analysis.variants import (
     compare_variants,
     template_families,
 )
+
+NAMES = ["Sarah", "Michael", "David", "Emma", "Olivia", "James", "Liam", "Sofia", "Noah", "Ava"]
+NICHES = ["Shopify store", "WordPress site", "React dashboard", "mobile app", "logo design",
+          "SEO audit", "data pipeline", "Python script", "landing page", "email campaign"]
+VERBS = ["build", "design", "fix", "improve", "migrate", "test", "deliver", "review", "optimise",
+         "automate", "document", "launch", "refactor", "integrate", "analyse", "plan", "write",
+         "redesign", "clean", "configure"]
+ADJECTIVES = ["fast", "clean", "modern", "simple", "secure", "custom", "responsive", "robust",
+              "scalable", "reliable", "small", "large", "new", "legacy", "complex", "mobile",
+              "visual", "clear", "detailed", "friendly"]
+NOUNS = ["store", "site", "app", "dashboard", "theme", "checkout", "database", "report",
+         "pipeline", "script", "page", "funnel", "campaign", "audit", "brand", "logo", "feature",
+         "api", "plugin", "workflow", "layout", "catalogue", "backend", "frontend", "server",
+         "invoice", "module", "chart", "form", "search", "cart"]
+
+
+def sentence(rng: np.random.Generator) -> str:
+    """One random sentence from the word banks (as in ``bench_features.py``)."""
+    def pick(words: list[str]) -> str:
+        return words[int(rng.integers(len(words)))]
+
+    return (f"I {pick(VERBS)} {pick(ADJECTIVES)} {pick(NOUNS)}s and {pick(VERBS)} the "
+            f"{pick(ADJECTIVES)} {pick(NOUNS)} for {pick(NOUNS)} teams.")
 
 
 def make_proposals(n: int, seed: int = 0) -> tuple[pd.DataFrame, np.ndarray]:
