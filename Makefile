@@ -12,10 +12,11 @@ REPORTS ?= reports
 DATA ?=
 MESSAGES ?=
 MONTH ?=
+GROUPS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help report test wheel-check system-deps lab monthly sample bench clean distclean \
-	validate-experiments
+.PHONY: help report test mutate wheel-check system-deps lab monthly sample bench clean \
+	distclean validate-experiments
 
 help:  ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -33,6 +34,10 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(PIP) install --quiet -e '.[dev]'
 	@touch $@ $(VENV)/.installed
 
+$(VENV)/.installed-mutate: pyproject.toml | $(BIN)/python
+	$(PIP) install --quiet -e '.[dev,mutate]'
+	@touch $@ $(VENV)/.installed $(VENV)/.installed-dev
+
 $(VENV)/.installed-lab: pyproject.toml | $(BIN)/python
 	$(PIP) install --quiet -e '.[lab]'
 	@touch $@ $(VENV)/.installed
@@ -42,6 +47,9 @@ report: $(VENV)/.installed  ## render this month's report from the sample data; 
 
 test: $(VENV)/.installed-dev system-deps wheel-check  ## run the whole test suite
 	$(BIN)/python -m pytest
+
+mutate: $(VENV)/.installed-mutate  ## mutation testing of the critical modules (slow; GROUPS="cli threads ...")
+	nice -n 10 $(BIN)/python scripts/mutate.py $(GROUPS) --min 80
 
 wheel-check: $(VENV)/.installed  ## build the wheel, install it apart, run it from an empty folder
 	@PYTHON=$(PYTHON) DEV_PY=$(BIN)/python WHEEL_VENV=$(VENV)-wheel bash scripts/check-wheel.sh
@@ -65,7 +73,7 @@ bench: $(VENV)/.installed-dev  ## run the benchmarks (prints figures; slow)
 
 clean:  ## remove generated reports and caches (keeps .venv)
 	find $(REPORTS) -mindepth 1 ! -name README.md -exec rm -rf {} +
-	rm -rf .pytest_cache .hypothesis build *.egg-info
+	rm -rf .pytest_cache .hypothesis build .mutate *.egg-info
 	find . -name __pycache__ -not -path './$(VENV)/*' -exec rm -rf {} +
 
 distclean: clean  ## also remove the virtualenvs

@@ -100,8 +100,8 @@ def write_pii_proposals(path):
             "job_description": f"Contact {client.upper()} at jane.doe@acme-mail.org.",
             "job_url": "https://www.upwork.com/jobs/~01abcdef123456",
             "client_name": client,
-            "cover_letter": (f"Hi {shown}, I read your post about the ACME CORP shop. Reach me "
-                             "at jane.doe@acme-mail.org or +1 (415) 555-0199 (UK: 020 7946 "
+            "cover_letter": (f"Hi {shown}, I went through your post on the ACME CORP shop. Reach "
+                             "me at jane.doe@acme-mail.org or +1 (415) 555-0199 (UK: 020 7946 "
                              "0958); my work is at janedoe.pl and acme-corp.pro/portfolio. "
                              f"Will Turner and Jane liked it. Thanks, {shown}! " * 2),
             "viewed": i % 4 != 0, "interviewed": hired or i % 4 == 2, "hired": hired,

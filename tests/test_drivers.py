@@ -39,11 +39,11 @@ def truth():
 
 STAGE_OF = {"viewed": "viewed", "interviewed": "interviewed_given_viewed",
             "hired": "hired_given_interviewed"}
-#: Planted effects at the edge of what the sample can show: found with the right sign and a 95%
-#: interval excluding no effect, but the correction for the stage's 15 model terms leaves
-#: them just short of the driver rule, so the reports honestly say "no clear effect".
-#: share_2_to_4_sentences: planted OR 3.3 all-vs-none (about 1.3 per SD) over 360 interviews
-#: gives OR 1.30 per SD [1.07, 1.66], raw p 0.019, adjusted 0.058.
+#: Planted effects at the edge of what the sample can show (share_2_to_4_sentences: planted OR
+#: 3.3 all-vs-none, about 1.3 per SD, over 360 interviews): allowed to be found with the right
+#: sign and a 95% interval excluding no effect, yet left just short of the driver rule by the
+#: correction for the stage's many terms (raw p below 0.05, adjusted p between 0.05 and 0.10),
+#: so that the reports say "no clear effect". Anything further from the rule is a miss.
 NEAR_LIMIT = {"share_2_to_4_sentences"}
 
 
@@ -68,9 +68,10 @@ def test_every_planted_effect_is_found_with_its_sign(results, truth):
             missed.append(found)
         elif not row["is_driver"]:
             near.append(found)
+            # just short: significant alone, not after the correction for many terms
+            assert row["p_value"] < 0.05 < row["p_adjusted"] < 0.10, found
     assert not missed, missed
     assert {f[1] for f in near} <= NEAR_LIMIT, near
-    assert len(NEAR_LIMIT) <= 1  # the planted truth is recovered, not explained away
 
 
 def test_planted_nulls_are_never_called_drivers(results, truth):

@@ -179,3 +179,31 @@ def test_missing_values_follow_the_catalogue_conventions():
     for func in (F.mean_sentence_words, F.reading_grade, F.you_i_ratio, F.sentiment,
                  F.enthusiasm_score):
         assert np.isnan(func(None))
+
+
+def test_tailoring_featurizer_uses_top_k_and_threshold():
+    """Worked by hand. Job: title "Shopify store"; the description's keywords are checkout
+    (twice), then fix, slow, theme, experience, Klaviyo (once each; Shopify is the title's).
+    Letter 1, "I fix Shopify stores.", uses shopify, store and fix. top_k=0: the title's 2
+    keywords, both used -> 1. top_k=1: + checkout -> 2/3. Default 20: all 8 -> 3/8.
+    The post's one question has 3 keywords (experience, Klaviyo, Shopify): letter 1 uses 1,
+    letter 2 ("... and use Klaviyo") 2, letter 3 ("I use Klaviyo.") 1. Addressed at the
+    default half when 2 >= 1.5; at threshold 1 never (2 < 3); at 0.3 by all (1 >= 0.9)."""
+    job = pd.DataFrame({
+        P.job_title: ["Shopify store"] * 3,
+        P.job_description: ["Fix the checkout. The checkout is slow. Theme too. What is your "
+                            "experience with Klaviyo and Shopify?"] * 3,
+        P.cover_letter: ["I fix Shopify stores.", "I fix Shopify stores and use Klaviyo.",
+                         "I use Klaviyo."],
+    })
+
+    def run(**params):
+        est = FEATURIZERS["tailoring"](**params).set_output(transform="pandas")
+        return est.fit_transform(job)
+
+    overlap = {k: run(top_k=k)["job_overlap"].iloc[0] for k in (0, 1, 20)}
+    assert overlap == {0: 1.0, 1: pytest.approx(2 / 3), 20: pytest.approx(3 / 8)}
+    assert run()["job_overlap"].iloc[0] == pytest.approx(3 / 8)
+    assert list(run()["client_question_coverage"]) == [0.0, 1.0, 0.0]
+    assert list(run(threshold=1.0)["client_question_coverage"]) == [0.0, 0.0, 0.0]
+    assert list(run(threshold=0.3)["client_question_coverage"]) == [1.0, 1.0, 1.0]

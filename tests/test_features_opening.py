@@ -23,7 +23,7 @@ from upwork_analytics.features._opening import OPENING_CHARS, opening
     ("To whom it may concern: I apply.", 1),
     ("Hi Sarah,\nI read your post.", 0),
     ("Hello, Sarah! Thanks for posting.", 0),
-    ("I read your post about the Shopify store.", 0),
+    ("I went through your post on the Shopify store.", 0),
     (T.TEMPLATE, 0),
     (T.UNRELATED_SAME_NICHE_2, 1),
 ])
@@ -55,13 +55,13 @@ def test_opening_generic(text, expected):
      None, 0),
     ("Hi, I love logos.", "Logo", None, 0),
     # a generic greeting can open a personalised letter: the next sentence refers to the job
-    ("Dear Hiring Manager,\n\nI read your post about the Shopify store.", None, "Sarah", 1),
+    ("Dear Hiring Manager,\n\nI went through your post on the Shopify store.", None, "Sarah", 1),
     ("Dear Hiring Manager,\n\nRegarding your Shopify store: I can help.", None, None, 1),
     ("Dear Client,\n\nI am a freelance developer with 6 years of Shopify experience.",
      "Shopify store redesign", "Sarah", 0),
     ("Hello,\n" + "x " * 150 + "Sarah", None, "Sarah", 0),    # name after 240 characters
     ("Hallo Sarah, ich kann helfen.", None, "Sarah", 1),
-    ("I saw that you need help with the email flow.", "Speed up our store", None, 1),
+    ("I saw you need the email flow fixed.", "Speed up our store", None, 1),
     ("I read your job post carefully.", None, None, 1),
     ("You're looking for a React developer?", None, None, 1),
     ("I am a React developer.", None, None, 0),

@@ -1,10 +1,17 @@
-"""The features measure what the sample generator planted (issue #4 acceptance).
+"""The bundled sample is measured as the generator planted it (issue #4 acceptance).
 
 ``build_features`` runs on the bundled sample (``data/sample/proposals.csv`` and
 ``messages.csv``) and every per-proposal property the generator records in
 ``data/sample/proposal_truth.csv`` that a feature measures is compared with it. Each check states
 its tolerance; a failure prints the disagreeing proposals (id, planted, measured, and the start
 of the letter) so a regression can be read off directly.
+
+What this shows, and what it does not: the drivers tests recover the sample's planted effects
+only if the features see what was planted, so every planted mention must be measured. It is
+not evidence that the features read real text: the generator's sentences and the lexicons were
+written by the same hands, so agreement here is partly agreement with ourselves. The lexicons
+are checked against sentences written for the tests (``test_lexicon_patterns.py``,
+``test_features_content.py``) and against real text (the gold set of issue 14).
 
 Properties recorded but not measured by a feature: ``niche``, ``duty_sentences`` (only checked
 not to count as results), ``template_id`` / ``template_copy_index`` (only whether a letter is a
@@ -31,7 +38,7 @@ def sample(sample_proposals, sample_messages):
     suffixed ``_planted``), the measured features, and the letter."""
     record = pd.read_csv(SAMPLE_RECORD)
     features = build_features(sample_proposals, sample_messages)
-    letters = sample_proposals[[P.proposal_id, P.cover_letter]]
+    letters = sample_proposals[[P.proposal_id, P.cover_letter, P.job_description]]
     out = record.merge(features, on=P.proposal_id, suffixes=("_planted", ""), validate="1:1")
     out = out.merge(letters, on=P.proposal_id, validate="1:1")
     assert len(out) == len(record) == len(sample_proposals) == 1200
@@ -49,7 +56,9 @@ def _show(rows: pd.DataFrame, planted: str, measured: str, limit: int = 15) -> s
 
 
 def _rate(mask: pd.Series) -> float:
-    return float(mask.mean()) if len(mask) else 1.0
+    """The share of true values; a check over no rows at all is a broken check, not a pass."""
+    assert len(mask), "no rows to check"
+    return float(mask.mean())
 
 
 # --------------------------------------------------------------------------- exact properties
@@ -128,28 +137,52 @@ def test_each_kind_of_personalisation_is_detected(sample, planted):
 # --------------------------------------------------------------------------- lexicon features
 
 
-@pytest.mark.parametrize("planted, measured, min_recall, max_false", [
+@pytest.mark.parametrize("planted, measured", [
     # reviews, ratings ("rated me 5.0 out of 5"), badges, repeat clients, testimonials
-    ("social_proof_planted", "social_proof", 0.98, 0.02),
-    # planted rate talk, all found; extra: letters answering the post's "What is your rate
-    # for ongoing work?" ("My rate for ongoing work is $45 per hour") talk about the rate too
-    ("mentions_rate_planted", "mentions_rate", 0.98, 0.06),
-    # planted reliability sentences, all found; extra mentions are not bounded: the catalogue's
-    # reliability includes availability, updates and deadlines, which the generator also
-    # writes in answers ("My availability this month is about 20 hours a week"), questions
-    # ("Is there a hard deadline I should plan around?") and experience sentences ("weekly
-    # check-ins")
-    ("reliability", "reliability_mentions", 0.98, 1.0),
+    ("social_proof_planted", "social_proof"),
+    ("mentions_rate_planted", "mentions_rate"),
+    ("reliability", "reliability_mentions"),
 ])
-def test_planted_mentions_are_detected(sample, planted, measured, min_recall, max_false):
-    """Recall (planted letters with a measured mention) and false-positive rate (unplanted
-    letters with one) within the stated bounds."""
-    has = sample[measured] > 0
+def test_every_planted_mention_is_measured(sample, planted, measured):
+    """Tolerance: none. Every letter planted with the mention has it measured: a planted
+    effect the features half-see would be attenuated in the drivers' planted-truth tests."""
     want = sample[planted].astype(bool)
-    missed = sample[want & ~has]
-    false = sample[~want & has]
-    assert _rate(has[want]) >= min_recall, _show(missed, planted, measured)
-    assert _rate(has[~want]) <= max_false, _show(false, planted, measured)
+    assert want.sum() > 300
+    missed = sample[want & (sample[measured] <= 0)]
+    assert missed.empty, _show(missed, planted, measured)
+
+
+def test_social_proof_only_where_planted(sample):
+    """Tolerance: none. The generator writes reviews, badges and testimonials only in the
+    planted sentence, so no other letter may have social proof measured."""
+    extra = sample[~sample["social_proof_planted"].astype(bool) & (sample["social_proof"] > 0)]
+    assert extra.empty, _show(extra, "social_proof_planted", "social_proof")
+
+
+def test_rate_talk_outside_the_planted_sentence_answers_the_post(sample):
+    """A letter not planted with rate talk may still talk about money when its job post asks
+    about money ("What is your rate for ongoing work?" answered "My rate is $35/hr"): every
+    such letter's post has a question with a money word, read from the post itself."""
+    import re
+
+    from upwork_analytics.features import job_questions
+
+    money = re.compile(r"\b(?:rate|rates|budget|price|pricing|cost|costs|fee)\b", re.I)
+    asks = sample[P.job_description].map(
+        lambda post: any(money.search(q) for q in job_questions(post)))
+    extra = sample[~sample["mentions_rate_planted"].astype(bool) & (sample["mentions_rate"] > 0)]
+    assert len(extra) > 0  # the case exists in the sample, so the check is not vacuous
+    unasked = extra[~asks[extra.index]]
+    assert unasked.empty, _show(unasked, "mentions_rate_planted", "mentions_rate")
+
+
+# Reliability outside the planted sentence is not checked against the record: the feature
+# counts availability, updates and deadlines anywhere, and the generator also writes them in
+# answers ("My availability this month is about 20 hours a week"), questions ("Would you
+# prefer daily updates?") and experience sentences, which the record does not list. Its
+# precision is checked on hand-written sentences that must not count
+# (``test_lexicon_patterns.py``: "I have worked full time since 2016", "The schedule is on the
+# wiki").
 
 
 def test_enthusiasm_follows_the_planted_level(sample):

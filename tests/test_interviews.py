@@ -104,8 +104,8 @@ def _messages(rows=ROWS) -> pd.DataFrame:
     return df
 
 
-@pytest.fixture(scope="module")
-def features() -> pd.DataFrame:
+@pytest.fixture  # per test, not per module: each test then runs thread_features itself (cheap),
+def features() -> pd.DataFrame:  # which is what mutation testing needs to link them
     return thread_features(_messages()).set_index(M.proposal_id)
 
 
@@ -155,6 +155,62 @@ def test_follow_up_needs_24_hours_and_no_client_message_between():
     assert row["follow_up_count"] == 1
     assert row["follow_up_gap_days"] == pytest.approx(1.0)
     assert row["first_reply_minutes"] == 3 * DAY  # the client wrote at 2 days, I at 5
+
+
+def test_medians_are_medians_not_means():
+    """Three values each, so a median differs from a mean: replies after 10, 20 and 90
+    minutes (median 20, mean 40); my messages of 1, 2 and 5 sentences (median 2, mean 2.67);
+    follow-ups after 1, 2 and 6 days (median 2, mean 3)."""
+    rows = [("r", 0, "client", "Can you start soon?"),
+            ("r", 10, "me", "Yes."),
+            ("r", 100, "client", "Great. Which day?"),
+            ("r", 120, "me", "Monday. I will send a plan first."),
+            ("r", 200, "client", "And the cost?"),
+            ("r", 290, "me", "It is four hundred dollars. That covers the design. It covers "
+                             "the build. It covers two rounds of changes. Tell me if it works."),
+            ("f", 0, "client", "Any news on the draft?"),
+            ("f", 30, "me", "Working on it now."),
+            ("f", 30 + DAY, "me", "The draft is ready."),
+            ("f", 30 + 3 * DAY, "me", "Did you get the draft?"),
+            ("f", 30 + 9 * DAY, "me", "Last note from me on this.")]
+    out = thread_features(_messages(rows)).set_index(M.proposal_id)
+    assert out.loc["r", "first_reply_minutes"] == 10
+    assert out.loc["r", "median_reply_minutes"] == 20
+    assert out.loc["r", "my_message_sentences"] == 2
+    assert out.loc["r", "share_2_to_4_sentences"] == pytest.approx(1 / 3)
+    assert out.loc["f", "follow_up_count"] == 3
+    assert out.loc["f", "follow_up_gap_days"] == pytest.approx(2.0)
+    assert out.loc["f", "median_reply_minutes"] == 30
+    assert out.loc["f", "my_message_sentences"] == 1
+
+
+def test_answers_are_read_from_my_whole_next_turn_and_only_from_it():
+    """A turn of mine may take several messages: the answer in its first message counts.
+    What I wrote before the question does not answer it."""
+    rows = [("w", 0, "client", "Have you used Django? What is your hourly rate?"),
+            ("w", 10, "me", "I have used Django for six years."),
+            ("w", 11, "me", "My hourly rate is forty dollars."),
+            ("b", 0, "me", "I built Django apps for a clinic."),
+            ("b", 60, "client", "Have you used Django?"),
+            ("b", 70, "me", "Sure.")]
+    out = thread_features(_messages(rows)).set_index(M.proposal_id)
+    assert out.loc["w", "answer_coverage"] == 1.0
+    assert out.loc["b", "answer_coverage"] == 0.0
+
+
+def test_a_first_thread_without_client_messages_does_not_hide_the_next_ones():
+    rows = [("x", 0, "me", "Hello, are you still hiring?"),
+            ("y", 0, "client", "Can you start today?"), ("y", 30, "me", "Yes.")]
+    out = thread_features(_messages(rows)).set_index(M.proposal_id)
+    assert math.isnan(out.loc["x", "first_reply_minutes"])
+    assert out.loc["y", "first_reply_minutes"] == 30
+
+
+def test_unknown_time_zone_message():
+    with pytest.raises(ParameterError) as err:
+        rebuild_threads(_messages(), tz="Mars/Base")
+    assert str(err.value) == ("unknown time zone 'Mars/Base'; use an IANA name such as "
+                              "'Europe/Berlin' or 'UTC'")
 
 
 def test_rebuild_threads_orders_and_groups_turns():

@@ -100,6 +100,59 @@ def test_cp1252_file_with_curly_quotes_and_euro():
     assert report.files[0].encoding == "cp1252"
 
 
+#: A tracker with text from several scripts: each encoding below must give it back exactly.
+_WORLD = ("Date Sent\tCover Letter\tClient\tJob Title\n"
+          "2026-03-04\tCaf\u00e9 cr\u00e8me \u2013 na\u00efve r\u00e9sum\u00e9 \u2713 "
+          "\u4f60\u597d \u041f\u0440\u0438\u0432\u0435\u0442\tZo\u00eb\tLogo\n"
+          "2026-03-05\tSecond letter, plain\tAnn\tSite\n")
+
+
+@pytest.mark.parametrize("bom, codec", [(b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")])
+def test_utf16_files_with_a_bom_are_read_exactly(tmp_path, bom, codec):
+    """Excel's "Unicode text" export: UTF-16 with a byte-order mark, tab-separated."""
+    path = tmp_path / "unicode.txt"
+    path.write_bytes(bom + _WORLD.encode(codec))
+    df, report = load_proposals(path, return_report=True)
+    assert report.rows_kept == 2 and report.files[0].encoding.startswith("utf-16")
+    assert df[P.cover_letter].tolist() == [
+        "Caf\u00e9 cr\u00e8me \u2013 na\u00efve r\u00e9sum\u00e9 \u2713 \u4f60\u597d "
+        "\u041f\u0440\u0438\u0432\u0435\u0442", "Second letter, plain"]
+    assert df[P.client_name].tolist() == ["Zo\u00eb", "Ann"]
+    assert path.read_bytes() == bom + _WORLD.encode(codec)  # never modified
+
+
+def test_utf16_messages_file_through_validate(tmp_path, capsys):
+    from upwork_analytics.cli import main
+
+    path = tmp_path / "messages.csv"
+    path.write_text("Proposal ID,Time,Sender,Message\np1,2026-03-04 10:00,client,"
+                    "\u00bfCu\u00e1ndo empieza?\np1,2026-03-04 10:30,me,Ma\u00f1ana.\n",
+                    encoding="utf-16")
+    out = tmp_path / "r.json"
+    assert main(["validate", str(DATA / "tracker_basic.csv"), "--messages", str(path),
+                 "--json", str(out)]) == 0
+    import json
+
+    report = json.loads(out.read_text(encoding="utf-8"))["messages"]
+    assert report["rows_kept"] == 2 and report["files"][0]["encoding"].startswith("utf-16")
+    df = load_messages(path)
+    assert df[M.text].tolist() == ["\u00bfCu\u00e1ndo empieza?", "Ma\u00f1ana."]
+
+
+def test_latin1_file_is_read_exactly(tmp_path):
+    """A Latin-1 (ISO 8859-1) export: not UTF-8, and every character comes back."""
+    text = ("Date Sent,Cover Letter,Client\n"
+            "2026-03-04,\"Jalape\u00f1o caf\u00e9 at 25\u00b0C, \u00a9 2026, \u00bd price\","
+            "Bj\u00f6rk\n")
+    path = tmp_path / "latin1.csv"
+    path.write_bytes(text.encode("latin-1"))
+    with pytest.raises(UnicodeDecodeError):
+        path.read_bytes().decode("utf-8")
+    df = load_proposals(path)
+    assert df.loc[0, P.cover_letter] == "Jalape\u00f1o caf\u00e9 at 25\u00b0C, \u00a9 2026, \u00bd price"
+    assert df.loc[0, P.client_name] == "Bj\u00f6rk"
+
+
 def test_bom_file_header_matches():
     df, report = load_proposals(DATA / "tracker_bom.csv", return_report=True)
     assert report.files[0].encoding == "utf-8-sig"

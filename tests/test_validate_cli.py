@@ -47,11 +47,17 @@ def test_validate_map_options(tmp_path, capsys):
 
 
 def test_validate_dayfirst(tmp_path, capsys):
+    """03/04/2025 and 2025-04-03 of the same proposal are one record only read day first."""
     path = tmp_path / "t.csv"
-    path.write_text("Date Sent,Cover Letter\n03/04/2025,a\n", encoding="utf-8")
+    path.write_text("Proposal ID,Date Sent,Cover Letter\np1,03/04/2025,a\np1,2025-04-03,a\n",
+                    encoding="utf-8")
     out = tmp_path / "r.json"
     assert cli.main(["validate", str(path), "--dayfirst", "--json", str(out)]) == 0
-    assert json.loads(out.read_text())["proposals"]["rows_kept"] == 1
+    [dup] = json.loads(out.read_text())["proposals"]["duplicates"]
+    assert dup["reason"] == "identical to t.csv line 2, which was kept"
+    assert cli.main(["validate", str(path), "--json", str(out)]) == 0
+    [dup] = json.loads(out.read_text())["proposals"]["duplicates"]
+    assert dup["reason"].endswith("differs in submitted_at")
 
 
 def test_validate_missing_cover_letter_exits_2_naming_the_column(capsys):

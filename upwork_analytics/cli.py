@@ -220,10 +220,22 @@ def _add_features(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--messages", nargs="+", type=Path, metavar="PATH", help="message file(s)")
     p.add_argument("--out", type=Path, metavar="FILE", help="write the features as CSV "
                    "(default: print a summary)")
-    p.add_argument("--jobs", type=int, default=1, metavar="N",
+    p.add_argument("--jobs", type=_jobs, default=1, metavar="N",
                    help="processes for the text features (default: 1; -1 = all cores)")
     _add_load_options(p)
     p.set_defaults(run=_run_features)
+
+
+def _jobs(text: str) -> int:
+    """``--jobs``: a number of processes, 1 or more, or -1 for every core."""
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1 and n != -1:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a number of processes (1 or more) "
+                                         "or -1 for all cores")
+    return n
 
 
 def _run_features(args: argparse.Namespace) -> int:

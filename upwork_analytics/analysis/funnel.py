@@ -123,7 +123,7 @@ def proposals_in_month(proposals: pd.DataFrame, month: str) -> pd.DataFrame:
 
 
 def format_rate(rate: float, low: float, high: float, n: int) -> str:
-    """``'31% (27-35%, n=412)'``; ``'no data'`` when ``n`` is 0."""
+    """``'31% (27%-35%, n=412)'``; ``'no data'`` when ``n`` is 0 or the rate unknown."""
     if n == 0 or np.isnan(rate):
         return "no data"
     return f"{rate:.0%} ({low:.0%}-{high:.0%}, n={n})"

@@ -61,8 +61,15 @@ def excerpt(text: object, redactor: Redactor) -> str:
         limit = min(SHARE_EXCERPT_CHARS, len(text) // 2)
     if len(text) <= limit:
         return text
-    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
-    return cut.rstrip(",.;:") + " …"
+    return cut_at_word(text, limit) + " …"
+
+
+def cut_at_word(text: str, limit: int) -> str:
+    """The longest start of ``text`` of at most ``limit`` characters that ends at the end of a
+    word (a word that is longer than ``limit`` is cut), without trailing ``,.;:``."""
+    head = text[:limit + 1]  # one more: a space right after the limit ends a whole word
+    cut = head.rsplit(" ", 1)[0] if " " in head else text[:limit]
+    return cut.rstrip(",.;:")
 
 
 def _card(row: pd.Series, redactor: Redactor) -> str:

@@ -17,6 +17,7 @@ from IPython.display import HTML
 from upwork_analytics.features import _thread_text as tt
 from upwork_analytics.features._tokenize import clean
 from upwork_analytics.features.threads import LOCAL_TIME, TURN, rebuild_threads
+from upwork_analytics.reports.excerpts import cut_at_word
 from upwork_analytics.reports.interviews import format_duration
 from upwork_analytics.reports.presentation import notice
 from upwork_analytics.reports.redact import Redactor
@@ -148,4 +149,4 @@ def _excerpt(text: str, redactor: Redactor) -> str:
         text, limit = str(redactor.text(text)), SHARE_EXCERPT_CHARS
     if len(text) <= limit:
         return text
-    return text[:limit].rsplit(" ", 1)[0].rstrip(",.;:") + " …"
+    return cut_at_word(text, limit) + " …"
