@@ -116,6 +116,28 @@ def test_arm_not_in_the_plan(tmp_path, capsys, started):
                    "column variant: 'questoin' is not an arm of experiment 'opener'")
 
 
+def test_status_lists_the_rows_it_could_not_read(tmp_path, capsys, started):
+    """A row with an unreadable date is dropped by the loader and an unreadable outcome is
+    left empty: the status says how many and which, so a count that looks short is explained."""
+    arms = ["question", "story"] * 6
+    month = _tracker(tmp_path / "tracker.csv", started, arms, [True, False] * 6)
+    text = (tmp_path / "tracker.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    text[2] = text[2].replace(text[2].split(",")[0], "2026-13-45 10:00", 1)  # line 3
+    text[5] = text[5].rstrip("\n").rsplit(",", 1)[0] + ",maybe\n"  # line 6
+    (tmp_path / "tracker.csv").write_text("".join(text), encoding="utf-8")
+    before = (tmp_path / "tracker.csv").read_bytes()
+    assert main(["experiment", "status", "opener", "--data", "tracker.csv", "--month",
+                 month]) == 0
+    out = capsys.readouterr().out
+    assert "1 row(s) of the tracker could not be read" in out
+    assert "tracker.csv line 3, column 'Date Sent'" in out and "2026-13-45" in out
+    assert "1 value(s) the experiment reads could not be read" in out
+    assert "tracker.csv line 6, column 'Interviewed?'" in out and "'maybe'" in out
+    # 12 rows: one dropped, one without an outcome -> 10 counted
+    assert "question: 5 of 5" in out and "story: 0 of 5" in out
+    assert (tmp_path / "tracker.csv").read_bytes() == before
+
+
 def test_start_refuses_an_existing_experiment(tmp_path, capsys, started):
     assert main(["experiment", "start", "Opener", "--arms", "a", "b", "--rate", "0.2",
                  "--per-month", "50"]) == 2

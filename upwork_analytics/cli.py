@@ -659,13 +659,35 @@ def _run_experiment_status(args: argparse.Namespace) -> int:
 
     plan = find_plan(args.name, args.plans)
     _check_output(args.json, [*args.data, plan.path], "--json")
-    proposals = load_proposals(args.data, **_load_options(args)[0])
+    proposals, report = load_proposals(args.data, return_report=True, **_load_options(args)[0])
     source = ", ".join(Path(d).name for d in args.data)
     status = experiment_status(plan, proposals, month=args.month, source=source)
+    status.notes += _unread_rows(report, plan.settings.metric)
     _say(status.summary(), args)
     if args.json:
         _write_output(args.json, json.dumps(status.to_dict(), indent=2) + "\n", "--json")
     return 0
+
+
+def _unread_rows(report, metric: str, limit: int = 5) -> list[str]:
+    """Notes on the tracker rows a status cannot count: rows rejected by the loader (they may
+    belong to the experiment) and unreadable values in the columns the experiment reads."""
+    from upwork_analytics.schema import P
+
+    headers = {h: c for f in report.files for h, c in f.columns.items()}
+    read = {P.variant, P.experiment, P.submitted_at, metric}
+    notes = []
+    for what, issues in (
+            ("row(s) of the tracker could not be read and are not counted (any of them may "
+             "belong to the experiment)", report.rejected),
+            ("value(s) the experiment reads could not be read and were left empty",
+             [i for i in report.repaired if headers.get(i.column, i.column) in read])):
+        if issues:
+            shown = "; ".join(str(i) for i in issues[:limit])
+            more = (f"; and {len(issues) - limit} more ('upwork-analytics validate' lists "
+                    "them all)" if len(issues) > limit else "")
+            notes.append(f"{len(issues)} {what}: {shown}{more}")
+    return notes
 
 
 # --------------------------------------------------------------------------- entry point
