@@ -93,7 +93,7 @@ FIRST_REPLY = {
 # --------------------------------------------------------------------------- validate
 
 
-@pytest.mark.parametrize("reading", list(FLAGS))
+@pytest.mark.parametrize("reading", ["month first, UTC", "day first, New York"])
 def test_validate_reads_dates_and_zones_as_told(tmp_path, capsys, reading):
     """Two rows of one proposal: one at a sheet time, one in UTC. They are the same record
     (an identical repeat) only when the sheet time is read day first in New York; any other
@@ -224,13 +224,10 @@ def _funnel_tracker(path):
 
 @pytest.mark.parametrize("argv, key, label, n, k", [
     ([], "hired", "hired given sent", 24, 4),
-    (["--outcome", "hired"], "hired", "hired given sent", 24, 4),
     (["--outcome", "interviewed"], "interviewed", "interviewed given sent", 24, 8),
     (["--outcome", "viewed"], "viewed", "viewed given sent", 24, 16),
     (["--stage", "interviewed_given_viewed"], "interviewed_given_viewed",
      "interviewed given viewed", 16, 8),
-    (["--stage", "hired_given_interviewed"], "hired_given_interviewed",
-     "hired given interviewed", 8, 4),
     (["--stage", "interview"], "hired_given_interviewed", "hired given interviewed", 8, 4),
 ])
 def test_drivers_stage_and_outcome(tmp_path, capsys, argv, key, label, n, k):

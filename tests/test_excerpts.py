@@ -142,3 +142,42 @@ def test_side_by_side_with_nobody_hired():
     page = excerpts_side_by_side(proposals, "2026-10", SHARED).data
     assert "<h4>Hired (0 this month)</h4><p><i>None this month.</i></p>" in page
     assert "Excerpts are shortened and redacted for sharing." in page
+
+
+# --------------------------------------------------------------------------- redaction helpers
+# (the share-mode building blocks the excerpts and tables use; found unchecked by mutation
+# testing)
+
+
+def test_redactor_frame_redacts_the_named_columns_only_when_sharing():
+    from upwork_analytics.reports.redact import client_names, redact_frame
+
+    proposals = pd.DataFrame({"client_name": ["Nadia Petrova", "Dr. Mei Ren"],
+                              "job_id": ["JB-1042", "~01abcdef123456"]})
+    shared = redactor_for(proposals, share=True)
+    private = redactor_for(proposals, share=False)
+    table = pd.DataFrame({"title": ["Shop for Nadia (JB-1042)", "Mei's site, job J12"],
+                          "note": ["Nadia", "Mei"]})
+    out = shared.frame(table, ["title"])
+    # the exact id of 4+ characters is a [job]; "J12" is too short to be one
+    assert out["title"].tolist() == ["Shop for [client] ([job])", "[client]'s site, job J12"]
+    assert out["note"].tolist() == ["Nadia", "Mei"]          # not asked for
+    assert table["title"].iloc[0] == "Shop for Nadia (JB-1042)"  # a copy: input unchanged
+    assert private.frame(table, ["title"]) is table
+    assert redact_frame(table, ["title", "missing"], client_names(["Nadia Petrova"]), ["JB-1042"])[
+        "title"].tolist() == ["Shop for [client] ([job])", "Mei's site, job J12"]
+
+
+def test_client_names_skip_titles_and_short_names():
+    from upwork_analytics.reports.redact import client_names
+
+    assert client_names(["Dr. Mei Ren", "Bo", "J.", "  ", None, "The Agency", "Ann  Lee"]) == [
+        "Dr. Mei Ren", "The Agency", "Ann Lee", "Ann", "Mei", "Bo"]  # longest first
+
+
+def test_longer_names_are_replaced_before_their_first_names():
+    from upwork_analytics.reports.redact import redact_text
+
+    text = "Jo Ann wrote, then Jo and Ann Marie replied."
+    assert redact_text(text, ["Jo", "Jo Ann", "Ann Marie"]) == (
+        "[client] wrote, then [client] and [client] replied.")

@@ -376,7 +376,7 @@ def test_malformed_csv_loads_with_report_or_raises_toolkit_error(tmp_path, capsy
     always raised, or never did, fails here."""
     outcomes = []
 
-    @_fuzz(60)
+    @_fuzz(50)
     @given(data=_malformed_csv())
     def check(data):
         path = tmp_path / "fuzz.csv"
@@ -397,7 +397,7 @@ def test_malformed_csv_loads_with_report_or_raises_toolkit_error(tmp_path, capsy
         outcomes.append("loaded")
 
     check()
-    assert len(outcomes) >= 30
+    assert len(outcomes) >= 25
     assert outcomes.count("loaded") >= 0.5 * len(outcomes), outcomes.count("loaded")
     assert outcomes.count("error") >= 0.1 * len(outcomes), outcomes.count("error")
 
@@ -405,7 +405,7 @@ def test_malformed_csv_loads_with_report_or_raises_toolkit_error(tmp_path, capsy
 def test_malformed_messages_csv_loads_with_report_or_raises_toolkit_error(tmp_path, capsys):
     outcomes = []
 
-    @_fuzz(40)
+    @_fuzz(30)
     @given(data=_malformed_csv("messages"), me=st.sampled_from([None, "me_7"]))
     def check(data, me):
         path = tmp_path / "fuzz_messages.csv"
@@ -429,7 +429,7 @@ def test_malformed_messages_csv_loads_with_report_or_raises_toolkit_error(tmp_pa
         outcomes.append("loaded")
 
     check()
-    assert len(outcomes) >= 30
+    assert len(outcomes) >= 25
     assert outcomes.count("loaded") >= 0.5 * len(outcomes), outcomes.count("loaded")
     assert outcomes.count("error") >= 0.1 * len(outcomes), outcomes.count("error")
 
