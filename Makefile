@@ -15,7 +15,8 @@ MONTH ?=
 GROUPS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help report test mutate wheel-check system-deps lab monthly sample bench validate validate-quick clean distclean
+.PHONY: help report test mutate wheel-check system-deps lab monthly sample bench validate \
+	validate-quick clean distclean validate-experiments
 
 help:  ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 12
@@ -59,10 +60,10 @@ system-deps:  ## install the system packages the tests need (Chromium; apt, once
 lab: $(VENV)/.installed-lab  ## open JupyterLab on notebooks/ (installs the [lab] extra)
 	$(BIN)/jupyter lab --notebook-dir=notebooks $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
-monthly: $(VENV)/.installed  ## monthly report for your own data: make monthly DATA="my.csv" [MESSAGES="m.csv"] [MONTH=2026-10]
+monthly: $(VENV)/.installed  ## monthly report for your own data: make monthly DATA="my.csv" [MESSAGES="m.csv"] [MONTH=2026-10] [PLANS=experiments]
 	@$(BIN)/upwork-analytics report monthly --out $(REPORTS) \
 	  $(if $(DATA),--data $(DATA)) $(if $(MESSAGES),--messages $(MESSAGES)) \
-	  $(if $(MONTH),--month $(MONTH))
+	  $(if $(MONTH),--month $(MONTH)) $(if $(PLANS),--plans $(PLANS))
 
 sample: $(VENV)/.installed  ## regenerate data/sample from the generator (seed 7)
 	$(BIN)/upwork-analytics sample --out data/sample
@@ -85,3 +86,6 @@ clean:  ## remove generated reports and caches (keeps .venv)
 
 distclean: clean  ## also remove the virtualenvs
 	rm -rf $(VENV) $(VENV)-wheel
+
+validate-experiments: $(VENV)/.installed-dev  ## simulation check of the experiment design (slow; figures for docs/experiments.md)
+	nice -n 10 $(BIN)/python validation/experiments.py $(if $(REPS),--reps $(REPS))

@@ -63,9 +63,22 @@ def write_hostile_proposals(path):
             "client_name": f"Eve {XSS}" if i % 3 else f"Mallory {XSS_IMG}",
             "cover_letter": f"Hello {XSS} and {XSS_IMG} - I build pages. " * (2 + i % 3),
             "viewed": i % 4 != 0, "interviewed": hired or i % 4 == 2, "hired": hired,
+            # an experiment whose arms are HTML: its section and chart must show them as text
+            "variant": XSS if i % 4 in (0, 1) else XSS_IMG, "experiment": "xss-test",
         })
     pd.DataFrame(rows).to_csv(path, index=False)
     return path
+
+
+def write_hostile_plan(folder):
+    """The plan of the hostile proposals' experiment (arms written in HTML), started
+    2026-09-01: one monthly look, at the end of 2026-10 (12 proposals per arm)."""
+    from upwork_analytics.analysis.assignment import Settings, write_plan
+
+    settings = Settings(name="xss-test", arms=(XSS, XSS_IMG), ratio=(1, 1), seed=1,
+                        metric="interviewed", rate=0.3, effect=0.2, max_per_arm=(60, 60),
+                        per_month=24.0, alpha=0.05, power=0.8, created="2026-09-01T00:00:00Z")
+    return write_plan(folder / "xss-test.csv", settings).path
 
 
 def write_pii_proposals(path):
@@ -104,7 +117,10 @@ def _render_one(key, out_dir, data):
     name, kwargs = REPORT_RUNS[key]
     kwargs = {k: getattr(paths, v) if k in ("draft", "job") else v for k, v in kwargs.items()}
     if key == "xss":
-        kwargs = {**kwargs, "data": [data], "messages": []}
+        from pathlib import Path
+
+        plans = write_hostile_plan(Path(out_dir))
+        kwargs = {**kwargs, "data": [data], "messages": [], "plans": str(plans)}
     if key == "pii-share":
         from pathlib import Path
 

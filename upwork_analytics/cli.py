@@ -293,6 +293,7 @@ def _run_drivers(args: argparse.Namespace) -> int:
     from upwork_analytics.analysis.advice import audit_advice
     from upwork_analytics.analysis.drivers import analyze_drivers
     from upwork_analytics.analysis.drivers_text import format_drivers
+    from upwork_analytics.analysis.variants import compare_variants
     from upwork_analytics.features import build_features
     from upwork_analytics.load.loaders import load_messages, load_proposals
 
@@ -314,12 +315,15 @@ def _run_drivers(args: argparse.Namespace) -> int:
         interviews = analyze_drivers(features, proposals, stage="hired_given_interviewed",
                                      seed=args.seed, n_boot=args.bootstrap)
     audit = audit_advice(result, interviews=interviews)
+    variants = compare_variants(proposals, stages=(stage,))
     _say(format_drivers(result, audit), args)
+    _say("\n" + variants.summary(stage), args)
     if args.json:
         payload = result.to_dict()
         payload["advice_audit"] = [
             {"advice": r.advice, "features": list(r.features), "verdict": r.verdict,
              "evidence": r.evidence} for r in audit.itertuples(index=False)]
+        payload["variants"] = variants.to_list(stage)
         _write_output(args.json, json.dumps(payload, indent=2) + "\n", "--json")
     return 0
 
@@ -458,6 +462,9 @@ def _add_report(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--tz", metavar="ZONE",
                    help="interviews only: the time zone the times are shown in, an IANA name "
                         "such as Europe/Lisbon (default UTC)")
+    p.add_argument("--plans", type=Path, metavar="DIR",
+                   help="monthly only: the folder of experiment plans whose experiments the "
+                   "report shows (default: ./experiments with --data, none for the sample)")
     _add_load_options(p, tz_flag="--data-tz")
     p.set_defaults(run=_run_report)
 
@@ -480,6 +487,8 @@ def _run_report(args: argparse.Namespace) -> int:
                              f"{args.name!r}")
     if args.tz is not None:
         draft_args["tz"] = args.tz  # render() says so when the report takes no time zone
+    if args.plans is not None:
+        draft_args["plans"] = args.plans  # and when it shows no experiments
     p_opts, m_opts = _load_options(args)
     # only what differs from the loaders' defaults, so the notebook's parameters stay short
     defaults = {"dayfirst": None, "tz": "UTC", "column_map": {}, "me": None, "encoding": None}
@@ -497,6 +506,208 @@ def _run_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_experiment(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "experiment", help="plan, randomise and monitor an experiment on your own proposals",
+        description="Compare two templates or approaches by randomising your own proposals: "
+        "'plan' says how many proposals it takes, 'start' writes the randomised plan, 'next' "
+        "gives the arm for the next proposal, 'status' says whether to stop. See "
+        "docs/experiments.md.")
+    esub = p.add_subparsers(dest="action", metavar="ACTION", parser_class=_OneLineParser)
+    esub.required = True
+
+    def design_options(q: argparse.ArgumentParser, required: bool) -> None:
+        q.add_argument("--metric", choices=("viewed", "interviewed", "hired"),
+                       required=required, default=None if required else "interviewed",
+                       help="the share of proposals sent to compare"
+                       + ("" if required else " (default: interviewed)"))
+        q.add_argument("--effect", type=float, required=required,
+                       default=None if required else 0.10, metavar="D",
+                       help="the smallest change that matters, absolute: 0.10 = ten percentage "
+                       "points" + ("" if required else " (default: 0.10)"))
+        q.add_argument("--rate", type=float, metavar="R",
+                       help="your current rate of the metric (default: measured from --data)")
+        q.add_argument("--data", nargs="+", type=Path, metavar="DATA",
+                       help="your proposal file(s), for your rate and pace (default: the "
+                       f"bundled sample, {SAMPLE_PROPOSALS})")
+        q.add_argument("--per-month", type=float, metavar="N",
+                       help="proposals you send per month (default: measured from --data)")
+        _add_load_options(q)
+
+    def plans_option(q: argparse.ArgumentParser) -> None:
+        q.add_argument("--plans", type=Path, default=Path("experiments"), metavar="DIR",
+                       help="the folder of experiment plans, or one plan file (default: "
+                       "./experiments)")
+
+    q = esub.add_parser("plan", help="how many proposals an experiment needs",
+                        description="How many proposals per arm it takes to detect a change of "
+                        "D in a metric with 80%% power and a 5%% two-sided error, looking at "
+                        "the data every month, and how many months that is at your pace.")
+    design_options(q, required=True)
+    q.add_argument("--json", type=Path, metavar="OUT", help="also write the plan as JSON "
+                   "('-': to standard output, the text then goes to standard error)")
+    q.set_defaults(run=_run_experiment_plan)
+
+    q = esub.add_parser("start", help="write the randomised plan of a new experiment",
+                        description="Write the plan of a new experiment: its design and a "
+                        "randomised, balanced (permuted blocks) list of arms for your next "
+                        "proposals. The plan file is append-only and never rewritten.")
+    q.add_argument("name", metavar="NAME", help="a name for the experiment, e.g. opener")
+    q.add_argument("--arms", nargs="+", required=True, metavar="ARM",
+                   help="the two arms, e.g. --arms question story")
+    q.add_argument("--ratio", default="1:1", help="allocation ratio of the arms (default 1:1)")
+    q.add_argument("--seed", type=int, help="random seed (default: a fresh random one, "
+                   "recorded in the plan)")
+    q.add_argument("--out", type=Path, metavar="PLAN.csv",
+                   help="the plan file (default: DIR/NAME.csv in --plans)")
+    plans_option(q)
+    design_options(q, required=False)
+    q.set_defaults(run=_run_experiment_start)
+
+    q = esub.add_parser("next", help="the arm for your next proposal",
+                        description="Print the arm the plan gives your next proposal and "
+                        "record that it was handed out. Ask only once you have decided to "
+                        "send the proposal.")
+    q.add_argument("name", metavar="NAME", help="the experiment")
+    plans_option(q)
+    q.set_defaults(run=_run_experiment_next)
+
+    q = esub.add_parser("status", help="where an experiment stands: continue or stop",
+                        description="Per arm n and rate with intervals, the difference with an "
+                        "interval valid at every monthly look, and a decision: continue, "
+                        "stop_a_better, stop_b_better or stop_no_difference.")
+    q.add_argument("name", metavar="NAME", help="the experiment")
+    q.add_argument("--data", nargs="+", type=Path, required=True, metavar="DATA",
+                   help="your proposal file(s), with the arm in a Variant (or Template) column")
+    q.add_argument("--month", metavar="YYYY-MM",
+                   help="the last monthly look (default: the last complete month in the data)")
+    q.add_argument("--json", type=Path, metavar="OUT", help="also write the status as JSON "
+                   "('-': to standard output, the text then goes to standard error)")
+    plans_option(q)
+    _add_load_options(q)
+    q.set_defaults(run=_run_experiment_status)
+
+
+def _design_from_args(args: argparse.Namespace, ratio=(1, 1)):
+    from upwork_analytics.analysis.experiments import design_experiment
+    from upwork_analytics.load.loaders import load_proposals
+
+    proposals = None
+    if args.data or args.rate is None or args.per_month is None:
+        proposals = load_proposals(args.data or [SAMPLE_PROPOSALS], **_load_options(args)[0])
+    design = design_experiment(args.metric, args.effect, rate=args.rate, proposals=proposals,
+                               per_month=args.per_month, ratio=ratio)
+    if not args.data and proposals is not None:
+        print("(measured on the bundled sample: give --data with your own proposals, or --rate "
+              "and --per-month)", file=sys.stderr)
+    return design
+
+
+def _run_experiment_plan(args: argparse.Namespace) -> int:
+    import json
+
+    _check_output(args.json, args.data or [], "--json")
+    design = _design_from_args(args)
+    _say(design.summary(), args)
+    if args.json:
+        _write_output(args.json, json.dumps(design.to_dict(), indent=2) + "\n", "--json")
+    return 0
+
+
+def _run_experiment_start(args: argparse.Namespace) -> int:
+    from upwork_analytics.analysis.assignment import (
+        check_arms,
+        check_name,
+        list_plans,
+        new_seed,
+        normalize_label,
+        parse_ratio,
+        write_plan,
+    )
+    from upwork_analytics.analysis.experiments import make_settings
+    from upwork_analytics.exceptions import ParameterError
+
+    name = check_name(args.name)
+    arms = check_arms(args.arms)
+    ratio = parse_ratio(args.ratio)
+    out = args.out or args.plans / f"{name.replace(' ', '-')}.csv"
+    _check_output(out, args.data or [], "--out")
+    for folder in {out.parent, args.plans}:
+        for other in list_plans(folder) if folder.is_dir() else []:
+            if normalize_label(other.name) == normalize_label(name):
+                raise ParameterError(f"an experiment named {name!r} already exists "
+                                     f"({other.path}); choose another name")
+    design = _design_from_args(args, ratio)
+    seed = new_seed() if args.seed is None else args.seed
+    plan = write_plan(out, make_settings(name, arms, ratio, seed, design))
+    print(design.summary())
+    print()
+    if args.out is not None:
+        plans = f" --plans {out}"
+    else:
+        plans = "" if args.plans == Path("experiments") else f" --plans {args.plans}"
+    print(f"Started experiment {name!r}: {arms[0]} (A) against {arms[1]} (B), ratio "
+          f"{args.ratio}, seed {seed}; {len(plan.assignments)} assignments in permuted blocks.")
+    print(f"Plan: {out} (append-only: never edit it)")
+    print(f"For each proposal you send: 'upwork-analytics experiment next {name}{plans}' gives "
+          f"its arm; record the arm in your tracker's Variant column and {name!r} in an "
+          "Experiment column.")
+    print(f"Monthly: 'upwork-analytics experiment status {name} --data YOUR-TRACKER{plans}'.")
+    return 0
+
+
+def _run_experiment_next(args: argparse.Namespace) -> int:
+    from upwork_analytics.analysis.assignment import find_plan, issue_next
+
+    plan, seq, arm = issue_next(find_plan(args.name, args.plans))
+    total = plan.settings.max_total
+    past = " (past the planned size: check 'experiment status')" if seq > total else ""
+    print(f"proposal {seq} of experiment {plan.name!r} (planned at most {total}){past}:",
+          file=sys.stderr)
+    print(arm)
+    return 0
+
+
+def _run_experiment_status(args: argparse.Namespace) -> int:
+    import json
+
+    from upwork_analytics.analysis.assignment import find_plan
+    from upwork_analytics.analysis.experiments import experiment_status
+    from upwork_analytics.load.loaders import load_proposals
+
+    plan = find_plan(args.name, args.plans)
+    _check_output(args.json, [*args.data, plan.path], "--json")
+    proposals, report = load_proposals(args.data, return_report=True, **_load_options(args)[0])
+    source = ", ".join(Path(d).name for d in args.data)
+    status = experiment_status(plan, proposals, month=args.month, source=source)
+    status.notes += _unread_rows(report, plan.settings.metric)
+    _say(status.summary(), args)
+    if args.json:
+        _write_output(args.json, json.dumps(status.to_dict(), indent=2) + "\n", "--json")
+    return 0
+
+
+def _unread_rows(report, metric: str, limit: int = 5) -> list[str]:
+    """Notes on the tracker rows a status cannot count: rows rejected by the loader (they may
+    belong to the experiment) and unreadable values in the columns the experiment reads."""
+    from upwork_analytics.schema import P
+
+    headers = {h: c for f in report.files for h, c in f.columns.items()}
+    read = {P.variant, P.experiment, P.submitted_at, metric}
+    notes = []
+    for what, issues in (
+            ("row(s) of the tracker could not be read and are not counted (any of them may "
+             "belong to the experiment)", report.rejected),
+            ("value(s) the experiment reads could not be read and were left empty",
+             [i for i in report.repaired if headers.get(i.column, i.column) in read])):
+        if issues:
+            shown = "; ".join(str(i) for i in issues[:limit])
+            more = (f"; and {len(issues) - limit} more ('upwork-analytics validate' lists "
+                    "them all)" if len(issues) > limit else "")
+            notes.append(f"{len(issues)} {what}: {shown}{more}")
+    return notes
+
+
 # --------------------------------------------------------------------------- entry point
 
 
@@ -512,7 +723,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_OneLineParser)
     sub.required = True
     for add in (_add_validate, _add_features, _add_drivers, _add_report, _add_score,
-                _add_sample):
+                _add_experiment, _add_sample):
         add(sub)
     for command in sub.choices.values():  # every command, also those added later
         if "--quiet" not in command._option_string_actions:

@@ -67,6 +67,8 @@ class ProposalCols:
     hired = "hired"
     contract_value = "contract_value"
     source = "source"
+    variant = "variant"
+    experiment = "experiment"
 
 
 class MessageCols:
@@ -129,6 +131,10 @@ PROPOSAL_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec(P.hired, BOOL, False, "The offer was accepted: a contract started."),
     ColumnSpec(P.contract_value, FLOAT, False, "Earnings from the contract where known."),
     ColumnSpec(P.source, TEXT, False, "Where the row came from: `sheet`, `api` or `sample`."),
+    ColumnSpec(P.variant, TEXT, False, "The template or approach the proposal used (your own "
+               "label, e.g. `story opener`); in an experiment, its arm."),
+    ColumnSpec(P.experiment, TEXT, False, "The experiment the proposal was part of (the name "
+               "given to `experiment start`); empty for proposals outside any experiment."),
 )
 
 MESSAGE_COLUMNS: tuple[ColumnSpec, ...] = (

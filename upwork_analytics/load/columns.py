@@ -66,6 +66,10 @@ PROPOSAL_ALIASES: dict[str, tuple[str, ...]] = {
     P.contract_value: ("Contract value", "Earned", "Earnings", "Revenue", "Deal value",
                        "Actual value"),
     P.source: ("Source",),
+    P.variant: ("Variant", "Template", "Version", "Opener", "Experiment arm", "Arm",
+                "Template name", "Template used", "Proposal template", "Cover letter template",
+                "Approach"),
+    P.experiment: ("Experiment", "Experiment name", "AB test", "A/B test", "Split test"),
 }
 
 #: Canonical message column -> header aliases.

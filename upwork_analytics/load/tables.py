@@ -34,7 +34,7 @@ from upwork_analytics.schema import (
 )
 
 _TEXT = (P.job_title, P.job_description, P.job_category, P.client_name, P.client_country,
-         P.upwork_status, P.source)
+         P.upwork_status, P.source, P.variant, P.experiment)
 _INTS = (P.connects_spent, P.boost_connects, P.client_hires, P.proposals_low, P.proposals_high)
 _BOOLS = (P.boosted, P.is_invited, P.client_payment_verified, *FUNNEL)
 

@@ -10,3 +10,5 @@ REPORTS = {"monthly": "monthly_report.ipynb", "drivers": "win_drivers.ipynb",
 DRAFT_REPORTS = frozenset({"review"})
 #: Reports that show clock times, and so take a time zone (``tz``, the ``timezone`` parameter).
 TZ_REPORTS = frozenset({"interviews"})
+#: Reports that show the running experiments, and so take a folder of plans (``plans``).
+PLANS_REPORTS = frozenset({"monthly"})

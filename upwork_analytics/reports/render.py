@@ -28,7 +28,9 @@ import papermill as pm
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbconvert import HTMLExporter
 
+from upwork_analytics.analysis.experiments import experiments_as_of
 from upwork_analytics.analysis.funnel import last_complete_month, parse_month
+from upwork_analytics.analysis.monthly import history_until
 from upwork_analytics.exceptions import (
     InputFileError,
     OutputExistsError,
@@ -45,10 +47,12 @@ from upwork_analytics.paths import (
     SAMPLE_PROPOSALS,
 )
 from upwork_analytics.reports.redact import redactor_for
-from upwork_analytics.reports.registry import DRAFT_REPORTS, REPORTS, TZ_REPORTS
+from upwork_analytics.reports.registry import DRAFT_REPORTS, PLANS_REPORTS, REPORTS, TZ_REPORTS
 
-__all__ = ["DRAFT_REPORTS", "REPORTS", "TZ_REPORTS", "notebook_path", "render",
-           "report_parameters", "to_html"]
+#: Where plans are looked for when a report of one's own data is not told (``--plans``).
+DEFAULT_PLANS = Path("experiments")
+__all__ = ["DRAFT_REPORTS", "PLANS_REPORTS", "REPORTS", "TZ_REPORTS", "notebook_path",
+           "render", "report_parameters", "to_html"]
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 _DEFAULT_TITLES = {"monthly": "Monthly proposal report",
@@ -95,7 +99,8 @@ def report_parameters(name: str, *, data: Sequence[str | Path] | None = None,
                       messages: Sequence[str | Path] | None = None, month: str | None = None,
                       share: bool = False, title: str | None = None,
                       draft: str | Path | None = None, job: str | Path | None = None,
-                      tz: str | None = None, read_options: dict | None = None) -> dict:
+                      tz: str | None = None, read_options: dict | None = None,
+                      plans: str | Path | None = None) -> dict:
     """The papermill parameters for report ``name``, with defaults filled in.
 
     The default data is the bundled sample (with its messages); the default month is the last
@@ -106,6 +111,10 @@ def report_parameters(name: str, *, data: Sequence[str | Path] | None = None,
     are shown in (the analysis itself does not depend on it). ``read_options`` says how to read
     the files (``{"proposals": {...}, "messages": {...}}``, keyword arguments of the loaders:
     ``column_map``, ``dayfirst``, ``tz``, ``me``), passed to the notebook as ``read_options``.
+    ``plans`` (a folder of experiment plans or one plan file) is for the reports of
+    :data:`PLANS_REPORTS`: the experiments they show; default ``./experiments`` for one's own
+    data (``data`` given) and none for the bundled sample. The plans are read and checked here,
+    so an edited plan is a one-line error before any notebook runs.
 
     Raises
     ------
@@ -124,6 +133,11 @@ def report_parameters(name: str, *, data: Sequence[str | Path] | None = None,
                              f"report(s), not {name!r}")
     if tz is not None:
         _check_time_zone(tz)
+    if plans is not None and name not in PLANS_REPORTS:
+        raise ParameterError(f"experiment plans apply only to the {sorted(PLANS_REPORTS)} "
+                             f"report(s), not {name!r}")
+    if plans is None and data is not None and DEFAULT_PLANS.is_dir():
+        plans = DEFAULT_PLANS
     if data is None:
         data = [SAMPLE_PROPOSALS]
         if messages is None:
@@ -156,6 +170,15 @@ def report_parameters(name: str, *, data: Sequence[str | Path] | None = None,
         params["job"] = "" if job is None or str(job) == "" else str(Path(job).resolve())
     if name in TZ_REPORTS:
         params["timezone"] = tz or "UTC"
+    if name in PLANS_REPORTS:
+        params["plans"] = "" if plans is None else str(Path(plans).resolve())
+        if plans is not None:
+            if not Path(plans).exists():
+                raise InputFileError(f"--plans {plans}: no such folder or plan file")
+            # read and checked here: an edited plan or an arm not in the plan is a one-line
+            # error, not a failed cell
+            experiments_as_of(params["plans"], history_until(proposals, month), month,
+                              ", ".join(Path(p).name for p in paths))
     return params
 
 
@@ -172,7 +195,8 @@ def render(name: str, *, data: Sequence[str | Path] | None = None,
            out_dir: str | Path = "reports", share: bool = False, title: str | None = None,
            force: bool = False, progress: Callable[[str], None] | None = None,
            draft: str | Path | None = None, job: str | Path | None = None,
-           tz: str | None = None, read_options: dict | None = None) -> Path:
+           tz: str | None = None, read_options: dict | None = None,
+           plans: str | Path | None = None) -> Path:
     """Execute report ``name`` and write it as one self-contained HTML file.
 
     Parameters
@@ -204,6 +228,9 @@ def render(name: str, *, data: Sequence[str | Path] | None = None,
         ``interviews`` only: the IANA time zone the times are shown in (default UTC).
     read_options : dict, optional
         How to read the files (see :func:`report_parameters`).
+    plans : path, optional
+        ``monthly`` only: the folder of experiment plans (or one plan file) whose experiments
+        the report shows (see :func:`report_parameters`).
 
     Returns
     -------
@@ -220,6 +247,8 @@ def render(name: str, *, data: Sequence[str | Path] | None = None,
     say = progress or (lambda _msg: None)
     say(f"loading data for the {name} report")
     extra = {} if draft is None and job is None else {"draft": draft, "job": job}
+    if plans is not None:
+        extra["plans"] = plans
     params = report_parameters(name, data=data, messages=messages, month=month, share=share,
                                title=title, tz=tz, read_options=read_options, **extra)
     target_dir = Path(out_dir) / params["month"]
